@@ -1,0 +1,324 @@
+//! Calls: matching arguments to parameters, choosing the graph (specialization), merging the
+//! arguments into the callee, and call families: every function that can be called at one
+//! place (or fills one method slot) ends up with one signature, so one function-pointer type
+//! serves them all.
+
+use crate::engine::{Annotator, GraphId, Origin, SpecKey};
+use crate::model::{ClassId, SomeValue};
+use rpy_flow::{Block, Constant, ObjRef};
+use rpy_frontend::{Param, Specialize};
+use rpy_source::{Diagnostic, ErrorCode, Span};
+
+/// Where a callee's parameter gets its value from.
+#[derive(Clone, PartialEq, Debug)]
+pub enum ArgSource {
+    /// The i-th argument of the call (positional arguments, then keyword values in order).
+    Arg(usize),
+    /// The parameter's default value.
+    Default(Constant),
+    /// The receiver of a method call (`self`).
+    Receiver,
+}
+
+/// One function a call operation may reach.
+#[derive(Clone, PartialEq, Debug)]
+pub struct CallTarget {
+    pub func: ObjRef,
+    pub graph: GraphId,
+    /// One entry per parameter of the callee.
+    pub args: Vec<ArgSource>,
+}
+
+/// Matches a call's arguments to parameters: `n_positional` positional arguments followed by
+/// keyword arguments named `kwnames`; with a receiver, it fills the first parameter.
+pub fn match_arguments(params: &[Param], has_receiver: bool, n_positional: usize, kwnames: &[String]) -> Result<Vec<ArgSource>, String> {
+    let mut out: Vec<Option<ArgSource>> = vec![None; params.len()];
+    let mut next = 0;
+    if has_receiver {
+        if params.is_empty() {
+            return Err("the method takes no `self` parameter".into());
+        }
+        out[0] = Some(ArgSource::Receiver);
+        next = 1;
+    }
+    let available = params.len() - next;
+    if n_positional > available {
+        return Err(format!("it takes {available} positional argument{} but {n_positional} were given", if available == 1 { "" } else { "s" }));
+    }
+    for i in 0..n_positional {
+        out[next + i] = Some(ArgSource::Arg(i));
+    }
+    for (k, name) in kwnames.iter().enumerate() {
+        let Some(p) = params.iter().position(|p| &p.name == name) else {
+            return Err(format!("it has no parameter named `{name}`"));
+        };
+        if out[p].is_some() {
+            return Err(format!("it got multiple values for `{name}`"));
+        }
+        out[p] = Some(ArgSource::Arg(n_positional + k));
+    }
+    let mut res = vec![];
+    for (p, slot) in params.iter().zip(out) {
+        match slot {
+            Some(s) => res.push(s),
+            None => match &p.default {
+                Some(d) => res.push(ArgSource::Default(d.clone())),
+                None => return Err(format!("the argument `{}` is missing", p.name)),
+            },
+        }
+    }
+    Ok(res)
+}
+
+/// The call being annotated: where it is and what it passes.
+pub(crate) struct CallSite {
+    pub graph: GraphId,
+    pub block: Block,
+    pub op: usize,
+    pub span: Span,
+    /// Positional arguments, then keyword values.
+    pub args: Vec<(SomeValue, Origin)>,
+    pub kwnames: Vec<String>,
+    /// The variable receiving the result (for narrowing facts of `isinstance`).
+    pub result: Option<rpy_flow::Var>,
+}
+
+impl Annotator {
+    /// Annotates calling `callee`; `None` means an error was reported.
+    pub(crate) fn call_value(&mut self, site: &CallSite, callee: &SomeValue) -> Option<SomeValue> {
+        match callee {
+            SomeValue::Functions { funcs, .. } => {
+                let mut res = SomeValue::Impossible;
+                for f in funcs.iter() {
+                    let r = self.call_function(site, *f, None)?;
+                    res = self.union(&res, &r).ok()?;
+                }
+                Some(res)
+            }
+            SomeValue::Classes { classes, .. } => {
+                let mut res = SomeValue::Impossible;
+                for c in classes.iter() {
+                    let r = self.instantiate(site, *c)?;
+                    res = self.union(&res, &r).ok()?;
+                }
+                Some(res)
+            }
+            SomeValue::Method { class, name, .. } => {
+                let impls = self.method_implementations(*class, name);
+                if impls.is_empty() {
+                    let cname = self.class(*class).name.clone();
+                    self.error(Diagnostic::at(ErrorCode::BadOperation, site.span, format!("`{cname}` has no method `{name}`")));
+                    return None;
+                }
+                let mut res = SomeValue::Impossible;
+                for (k, f) in impls {
+                    let recv_class = if self.is_subclass(k, *class) { k } else { *class };
+                    let r = self.call_function(site, f, Some(SomeValue::Instance { class: recv_class, nullable: false }))?;
+                    res = self.union(&res, &r).ok()?;
+                }
+                Some(res)
+            }
+            SomeValue::SuperMethod { func, class } => self.call_function(site, *func, Some(SomeValue::Instance { class: *class, nullable: false })),
+            SomeValue::Builtin(b) => self.call_builtin(site, *b),
+            SomeValue::BuiltinMethod { receiver, name } if matches!(**receiver, SomeValue::Instance { .. }) && &**name == "__init__" => {
+                // `super().__init__(message)` reaching a built-in exception class.
+                self.check_str_args(site)?;
+                Some(SomeValue::None)
+            }
+            SomeValue::BuiltinMethod { receiver, name } => {
+                let (receiver, name) = (receiver.clone(), name.clone());
+                self.call_method(site, &receiver, &name)
+            }
+            other => {
+                let t = self.type_name(other);
+                self.error(Diagnostic::at(ErrorCode::BadOperation, site.span, format!("a `{t}` value is not callable")));
+                None
+            }
+        }
+    }
+
+    /// Annotates a call of one user function.
+    pub(crate) fn call_function(&mut self, site: &CallSite, func: ObjRef, receiver: Option<SomeValue>) -> Option<SomeValue> {
+        let fdef = self.prog.objects.function(func).cloned().expect("call_function on a function");
+        let n_positional = site.args.len() - site.kwnames.len();
+        let sources = match match_arguments(&fdef.params, receiver.is_some(), n_positional, &site.kwnames) {
+            Ok(s) => s,
+            Err(why) => {
+                self.error(
+                    Diagnostic::at(ErrorCode::BadCall, site.span, format!("bad call of `{}`: {why}", fdef.name)).with_secondary(fdef.span, "defined here"),
+                );
+                return None;
+            }
+        };
+        let mut values = vec![];
+        for (p, src) in fdef.params.iter().zip(&sources) {
+            let v = match src {
+                ArgSource::Arg(i) => {
+                    let (s, o) = site.args[*i].clone();
+                    (s.generalize_for_call(), Origin::new(site.span, &format!("passed as `{}`", p.name)).with_fallback(o))
+                }
+                ArgSource::Default(c) => (self.immutable_value(c).generalize_for_call(), Origin::new(p.span, "the default value")),
+                ArgSource::Receiver => (receiver.clone().expect("receiver source with a receiver"), Origin::new(site.span, "the receiver")),
+            };
+            values.push(v);
+        }
+        let key = match fdef.specialize {
+            Specialize::ArgType(n) => {
+                let tags = values.iter().skip(n as usize).take(1).map(|(s, _)| self.type_name(&s.generalize())).collect();
+                SpecKey::ArgTypes(tags)
+            }
+            _ => SpecKey::Default,
+        };
+        let graph = self.graph_for(func, key, site.span)?;
+        let start = self.g(graph).graph.start;
+        self.bind_inputs(graph, start, values, "argument");
+        let target = CallTarget { func, graph, args: sources };
+        let targets = self.calls.entry((site.graph, site.block, site.op)).or_default();
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+        Some(self.read_return(graph))
+    }
+
+    /// Annotates `C(args)`: a new instance, then `C.__init__(instance, args)`.
+    fn instantiate(&mut self, site: &CallSite, class: ObjRef) -> Option<SomeValue> {
+        let c = self.classdef(class);
+        self.classes[c.0 as usize].instantiated = true;
+        let inst = SomeValue::Instance { class: c, nullable: false };
+        let base_exc = self.prog.exception_class("BaseException");
+        let is_exception = self.prog.objects.is_subclass(class, base_exc);
+        match self.method_of(c, "__init__") {
+            Some(init) => {
+                self.call_function(site, init, Some(inst.clone()))?;
+            }
+            None => {
+                if !is_exception && !site.args.is_empty() {
+                    let name = self.class(c).name.clone();
+                    self.error(Diagnostic::at(ErrorCode::BadCall, site.span, format!("`{name}()` takes no arguments (the class has no `__init__`)")));
+                    return None;
+                }
+                self.check_str_args(site)?;
+            }
+        }
+        Some(inst)
+    }
+
+    /// Arguments that become an exception's message must be convertible to `str`.
+    pub(crate) fn check_str_args(&mut self, site: &CallSite) -> Option<()> {
+        if !site.kwnames.is_empty() {
+            self.error(Diagnostic::at(ErrorCode::BadCall, site.span, "exception classes take no keyword arguments"));
+            return None;
+        }
+        Some(())
+    }
+
+    /// Gives every group of graphs that share a call site (or a method slot) one signature.
+    /// Returns whether anything changed.
+    pub(crate) fn normalize_call_families(&mut self) -> bool {
+        let mut families: Vec<Vec<GraphId>> = vec![];
+        let mut keys: Vec<_> = self.calls.keys().copied().collect();
+        keys.sort();
+        for k in keys {
+            let graphs: Vec<GraphId> = self.calls[&k].iter().map(|t| t.graph).collect();
+            if graphs.len() > 1 {
+                families.push(graphs);
+            }
+        }
+        families.extend(self.method_families());
+        let mut changed = false;
+        for fam in families {
+            changed |= self.unify_signatures(&fam);
+        }
+        changed
+    }
+
+    /// For each method name, the graphs of all implementations under the class that first
+    /// defines it: they fill one vtable slot.
+    fn method_families(&self) -> Vec<Vec<GraphId>> {
+        let mut out = vec![];
+        for (ci, info) in self.classes.iter().enumerate() {
+            let Some(cd) = self.prog.objects.class(info.obj) else { continue };
+            for (name, v) in &cd.dict {
+                if !self.is_function_constant(v) {
+                    continue;
+                }
+                // Only the topmost definer starts a family.
+                let defined_above = info.base.is_some_and(|b| self.method_of(b, name).is_some());
+                if defined_above {
+                    continue;
+                }
+                let impls = self.method_implementations(ClassId(ci as u32), name);
+                let graphs: Vec<GraphId> = impls
+                    .iter()
+                    .flat_map(|(_, f)| self.graph_of.iter().filter(move |((gf, _), _)| gf == f).map(|(_, g)| *g))
+                    .collect();
+                if graphs.len() > 1 {
+                    out.push(graphs);
+                }
+            }
+        }
+        out
+    }
+
+    fn unify_signatures(&mut self, fam: &[GraphId]) -> bool {
+        let n = self.g(fam[0]).graph.block(self.g(fam[0]).graph.start).inputs.len();
+        if fam.iter().any(|g| self.g(*g).graph.block(self.g(*g).graph.start).inputs.len() != n) {
+            let names: Vec<String> = fam.iter().map(|g| self.g(*g).graph.name.clone()).collect();
+            let span = self.g(fam[1]).graph.span;
+            self.error(
+                Diagnostic::at(ErrorCode::BadCall, span, format!("functions called at the same place take different numbers of parameters: {}", names.join(", ")))
+                    .with_note("functions that can be called from one place (or that override one method) must have the same parameters"),
+            );
+            return false;
+        }
+        let mut changed = false;
+        for i in 0..n {
+            let mut u = SomeValue::Impossible;
+            for g in fam {
+                let v = self.g(*g).graph.block(self.g(*g).graph.start).inputs[i];
+                let a = self.ann(*g, v);
+                match self.union(&u, &a) {
+                    Ok(x) => u = x,
+                    Err(_) => return false,
+                }
+            }
+            if u.is_impossible() {
+                continue;
+            }
+            for g in fam {
+                let start = self.g(*g).graph.start;
+                let v = self.g(*g).graph.block(start).inputs[i];
+                if !self.same(&self.ann(*g, v), &u) {
+                    let mut values: Vec<(SomeValue, Origin)> = vec![];
+                    for (j, w) in self.g(*g).graph.block(start).inputs.clone().iter().enumerate() {
+                        values.push(if j == i { (u.clone(), Origin::none()) } else { (self.ann(*g, *w), Origin::none()) });
+                    }
+                    self.bind_inputs(*g, start, values, "argument");
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+}
+
+impl SomeValue {
+    /// The annotation a parameter receives: constants are forgotten (one graph serves every
+    /// constant), except where they select what is called.
+    pub(crate) fn generalize_for_call(&self) -> SomeValue {
+        match self {
+            SomeValue::Functions { .. } | SomeValue::Classes { .. } | SomeValue::Builtin(_) | SomeValue::Module(_) => self.clone(),
+            other => other.generalize(),
+        }
+    }
+}
+
+impl Origin {
+    fn with_fallback(self, other: Origin) -> Origin {
+        if self.span.is_dummy() {
+            other
+        } else {
+            self
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! Methods of built-in types (`str`, `bytes`, `bytearray`, `list`, `dict`, `set`,
+//! `StringBuilder`, files): which exist, and what each call gives. One table, by receiver
+//! family and name.
+
+use crate::calls::CallSite;
+use crate::engine::{Annotator, Origin};
+use crate::model::SomeValue;
+use rpy_source::{Diagnostic, ErrorCode};
+use std::rc::Rc;
+
+/// The families of receivers with built-in methods.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Family {
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Dict,
+    Set,
+    Builder,
+    File,
+    Stream,
+    Number,
+}
+
+fn family(s: &SomeValue) -> Option<Family> {
+    use SomeValue as S;
+    Some(match s {
+        S::Str { .. } => Family::Str,
+        S::Bytes { .. } => Family::Bytes,
+        S::ByteArray { .. } => Family::ByteArray,
+        S::List { .. } => Family::List,
+        S::Dict { .. } => Family::Dict,
+        S::Set { .. } => Family::Set,
+        S::StringBuilder { .. } => Family::Builder,
+        S::File => Family::File,
+        S::Builtin(_) => Family::Stream,
+        S::Int { .. } | S::Float { .. } | S::Bool { .. } => Family::Number,
+        _ => return None,
+    })
+}
+
+/// What a method returns, in terms of its receiver.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Gives {
+    None,
+    Bool,
+    Int,
+    NonNegInt,
+    /// A value of the receiver's own text type (`str` for str, `bytes` for bytes/bytearray).
+    Text,
+    Str,
+    Bytes,
+    /// A new list of the receiver's text type.
+    TextList,
+    /// A 3-tuple of the text type.
+    TextTriple,
+    /// The receiver itself (a copy of the same type).
+    SameType,
+    /// Needs a rule of its own (in `call_method`).
+    Special,
+}
+
+const TEXT_METHODS: &[(&str, Gives)] = &[
+    ("join", Gives::Text),
+    ("split", Gives::TextList),
+    ("rsplit", Gives::TextList),
+    ("splitlines", Gives::TextList),
+    ("strip", Gives::Text),
+    ("lstrip", Gives::Text),
+    ("rstrip", Gives::Text),
+    ("startswith", Gives::Bool),
+    ("endswith", Gives::Bool),
+    ("find", Gives::Int),
+    ("rfind", Gives::Int),
+    ("index", Gives::NonNegInt),
+    ("rindex", Gives::NonNegInt),
+    ("count", Gives::NonNegInt),
+    ("replace", Gives::Text),
+    ("upper", Gives::Text),
+    ("lower", Gives::Text),
+    ("capitalize", Gives::Text),
+    ("title", Gives::Text),
+    ("swapcase", Gives::Text),
+    ("casefold", Gives::Text),
+    ("isdigit", Gives::Bool),
+    ("isalpha", Gives::Bool),
+    ("isalnum", Gives::Bool),
+    ("isspace", Gives::Bool),
+    ("isupper", Gives::Bool),
+    ("islower", Gives::Bool),
+    ("istitle", Gives::Bool),
+    ("isidentifier", Gives::Bool),
+    ("isdecimal", Gives::Bool),
+    ("isnumeric", Gives::Bool),
+    ("isprintable", Gives::Bool),
+    ("isascii", Gives::Bool),
+    ("center", Gives::Text),
+    ("ljust", Gives::Text),
+    ("rjust", Gives::Text),
+    ("zfill", Gives::Text),
+    ("partition", Gives::TextTriple),
+    ("rpartition", Gives::TextTriple),
+    ("expandtabs", Gives::Text),
+    ("removeprefix", Gives::Text),
+    ("removesuffix", Gives::Text),
+];
+
+const STR_ONLY: &[(&str, Gives)] = &[("encode", Gives::Bytes), ("format", Gives::Str)];
+const BYTES_ONLY: &[(&str, Gives)] = &[("decode", Gives::Str), ("hex", Gives::Str)];
+const BYTEARRAY_ONLY: &[(&str, Gives)] =
+    &[("append", Gives::None), ("extend", Gives::None), ("pop", Gives::NonNegInt), ("clear", Gives::None), ("copy", Gives::SameType), ("insert", Gives::None), ("reverse", Gives::None)];
+const LIST_METHODS: &[(&str, Gives)] = &[
+    ("append", Gives::None),
+    ("extend", Gives::None),
+    ("insert", Gives::None),
+    ("pop", Gives::Special),
+    ("remove", Gives::None),
+    ("index", Gives::NonNegInt),
+    ("count", Gives::NonNegInt),
+    ("reverse", Gives::None),
+    ("sort", Gives::None),
+    ("clear", Gives::None),
+    ("copy", Gives::SameType),
+];
+const DICT_METHODS: &[(&str, Gives)] = &[
+    ("get", Gives::Special),
+    ("keys", Gives::Special),
+    ("values", Gives::Special),
+    ("items", Gives::Special),
+    ("pop", Gives::Special),
+    ("setdefault", Gives::Special),
+    ("update", Gives::None),
+    ("clear", Gives::None),
+    ("copy", Gives::SameType),
+    ("popitem", Gives::Special),
+];
+const SET_METHODS: &[(&str, Gives)] = &[
+    ("add", Gives::None),
+    ("remove", Gives::None),
+    ("discard", Gives::None),
+    ("pop", Gives::Special),
+    ("clear", Gives::None),
+    ("copy", Gives::SameType),
+    ("union", Gives::SameType),
+    ("intersection", Gives::SameType),
+    ("difference", Gives::SameType),
+    ("symmetric_difference", Gives::SameType),
+    ("issubset", Gives::Bool),
+    ("issuperset", Gives::Bool),
+    ("isdisjoint", Gives::Bool),
+    ("update", Gives::None),
+    ("intersection_update", Gives::None),
+    ("difference_update", Gives::None),
+];
+const BUILDER_METHODS: &[(&str, Gives)] =
+    &[("append", Gives::None), ("append_slice", Gives::None), ("append_multiple_char", Gives::None), ("build", Gives::Special), ("getlength", Gives::NonNegInt)];
+const FILE_METHODS: &[(&str, Gives)] =
+    &[("read", Gives::Special), ("readline", Gives::Special), ("readlines", Gives::Special), ("write", Gives::NonNegInt), ("close", Gives::None), ("flush", Gives::None)];
+const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None)];
+const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
+
+fn lookup(f: Family, name: &str) -> Option<Gives> {
+    let tables: &[&[(&str, Gives)]] = match f {
+        Family::Str => &[TEXT_METHODS, STR_ONLY],
+        Family::Bytes => &[TEXT_METHODS, BYTES_ONLY],
+        Family::ByteArray => &[TEXT_METHODS, BYTES_ONLY, BYTEARRAY_ONLY],
+        Family::List => &[LIST_METHODS],
+        Family::Dict => &[DICT_METHODS],
+        Family::Set => &[SET_METHODS],
+        Family::Builder => &[BUILDER_METHODS],
+        Family::File => &[FILE_METHODS],
+        Family::Stream => &[STREAM_METHODS],
+        Family::Number => &[NUMBER_METHODS],
+    };
+    tables.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, g)| *g)
+}
+
+impl Annotator {
+    pub(crate) fn has_method(&self, recv: &SomeValue, name: &str) -> bool {
+        family(recv).and_then(|f| lookup(f, name)).is_some()
+    }
+
+    fn method_error(&mut self, site: &CallSite, message: String) -> Option<SomeValue> {
+        self.error(Diagnostic::at(ErrorCode::BadCall, site.span, message));
+        None
+    }
+
+    pub(crate) fn call_method(&mut self, site: &CallSite, recv: &SomeValue, name: &str) -> Option<SomeValue> {
+        use SomeValue as S;
+        let Some(fam) = family(recv) else { return self.method_error(site, format!("no method `{name}`")) };
+        let Some(gives) = lookup(fam, name) else {
+            let t = self.type_name(recv);
+            return self.method_error(site, format!("`{t}` has no method `{name}` in RPy"));
+        };
+        let args: Vec<SomeValue> = site.args.iter().map(|(s, _)| s.clone()).collect();
+        let a0 = args.first().cloned().unwrap_or(S::Impossible);
+        let text = match fam {
+            Family::Str => S::str(),
+            _ => S::bytes(),
+        };
+        let span = site.span;
+        // Arguments that must be of the receiver's text type.
+        if matches!(fam, Family::Str | Family::Bytes | Family::ByteArray) {
+            let wants_text = matches!(
+                name,
+                "split" | "rsplit" | "strip" | "lstrip" | "rstrip" | "startswith" | "endswith" | "find" | "rfind" | "index" | "rindex" | "count" | "replace" | "partition" | "rpartition" | "removeprefix" | "removesuffix"
+            );
+            if wants_text {
+                let ok_text = |a: &SomeValue| match fam {
+                    Family::Str => a.is_str() || matches!(a, S::None) || matches!(a, S::Tuple(_)),
+                    _ => matches!(a, S::Bytes { .. } | S::ByteArray { .. } | S::None | S::Tuple(_)) || a.is_intlike(),
+                };
+                if let Some(bad) = args.iter().take(if name == "replace" { 2 } else { 1 }).find(|a| !ok_text(a)) {
+                    let (t, r) = (self.type_name(bad), self.type_name(recv));
+                    return self.method_error(site, format!("`{r}.{name}()` needs a `{r}` argument, not `{t}`"));
+                }
+            }
+        }
+        Some(match gives {
+            Gives::None => {
+                self.method_effects(site, recv, name, &args)?;
+                S::None
+            }
+            Gives::Bool => {
+                self.method_effects(site, recv, name, &args)?;
+                S::bool()
+            }
+            Gives::Int => S::int(),
+            Gives::NonNegInt => {
+                self.method_effects(site, recv, name, &args)?;
+                S::nonneg_int()
+            }
+            Gives::Text => {
+                if name == "join" {
+                    let item = self.site_iter_item(site, &a0)?;
+                    let ok = match fam {
+                        Family::Str => item.is_str() || item.is_impossible(),
+                        _ => matches!(item, S::Bytes { .. } | S::ByteArray { .. } | S::Impossible),
+                    };
+                    if !ok {
+                        let (t, r) = (self.type_name(&item), self.type_name(recv));
+                        return self.method_error(site, format!("`{r}.join()` of `{t}` items (convert them with str() first)"));
+                    }
+                }
+                text
+            }
+            Gives::Str => S::str(),
+            Gives::Bytes => S::bytes(),
+            Gives::TextList => {
+                let def = self.list_at(site.graph, site.block, site.op, 0, span);
+                self.generalize_list(def, text, Origin::new(span, "split here"), span);
+                S::List { def, nullable: false }
+            }
+            Gives::TextTriple => S::Tuple(Rc::from(vec![text.clone(), text.clone(), text])),
+            Gives::SameType => {
+                self.method_effects(site, recv, name, &args)?;
+                match recv {
+                    S::List { def, .. } => {
+                        let item = self.read_list(*def);
+                        let new = self.list_at(site.graph, site.block, site.op, 0, span);
+                        self.generalize_list(new, item, Origin::new(span, "copied here"), span);
+                        S::List { def: new, nullable: false }
+                    }
+                    S::Dict { def, .. } | S::Set { def, .. } => {
+                        let (k, v) = self.read_dict(*def);
+                        let new = self.dict_at(site.graph, site.block, site.op, 0, span);
+                        self.generalize_dict(new, Some(k), Some(v), Origin::new(span, "copied here"), span);
+                        if matches!(recv, S::Set { .. }) {
+                            S::Set { def: new, nullable: false }
+                        } else {
+                            S::Dict { def: new, nullable: false }
+                        }
+                    }
+                    other => other.non_null(),
+                }
+            }
+            Gives::Special => return self.special_method_call(site, recv, name, &args),
+        })
+    }
+
+    /// Side effects of methods on the receiver's item types (`append`, `update`, ...).
+    fn method_effects(&mut self, site: &CallSite, recv: &SomeValue, name: &str, args: &[SomeValue]) -> Option<()> {
+        use SomeValue as S;
+        let span = site.span;
+        let origin = Origin::new(span, "added here");
+        let a0 = args.first().cloned().unwrap_or(S::Impossible);
+        match (recv, name) {
+            (S::List { def, .. }, "append") => {
+                self.mark_list(*def, true);
+                self.generalize_list(*def, a0.generalize(), origin, span).then_some(())
+            }
+            (S::List { def, .. }, "insert") => {
+                self.mark_list(*def, true);
+                let v = args.get(1).cloned().unwrap_or(S::Impossible);
+                self.generalize_list(*def, v.generalize(), origin, span).then_some(())
+            }
+            (S::List { def, .. }, "extend") => {
+                let item = self.site_iter_item(site, &a0)?;
+                self.mark_list(*def, true);
+                self.generalize_list(*def, item, origin, span).then_some(())
+            }
+            (S::List { def, .. }, "remove" | "clear") => {
+                self.mark_list(*def, true);
+                Some(())
+            }
+            (S::List { def, .. }, "reverse") => {
+                self.mark_list(*def, false);
+                Some(())
+            }
+            (S::List { def, .. }, "sort") => {
+                self.mark_list(*def, false);
+                let n = site.args.len() - site.kwnames.len();
+                if let Some(ki) = site.kwnames.iter().position(|k| k == "key") {
+                    let key = site.args[n + ki].0.clone();
+                    let item = self.read_list(*def);
+                    self.call_key(site, &key, &item)?;
+                }
+                Some(())
+            }
+            (S::Dict { def, .. }, "update") => {
+                match &a0 {
+                    S::Dict { def: d2, .. } => {
+                        let (k, v) = self.read_dict(*d2);
+                        self.generalize_dict(*def, Some(k), Some(v), origin, span).then_some(())
+                    }
+                    _ => {
+                        self.method_error(site, "`dict.update()` needs a dict".into())?;
+                        None
+                    }
+                }
+            }
+            (S::Set { def, .. }, "add") => self.generalize_dict(*def, Some(a0.generalize()), Some(S::None), origin, span).then_some(()),
+            (S::Set { def, .. }, "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "intersection_update" | "difference_update") => {
+                for a in args {
+                    let item = self.site_iter_item(site, a)?;
+                    self.generalize_dict(*def, Some(item), Some(S::None), origin.clone(), span);
+                }
+                Some(())
+            }
+            (S::StringBuilder { bytes }, "append" | "append_slice") => {
+                let ok = if *bytes { matches!(a0, S::Bytes { .. }) } else { a0.is_str() };
+                if ok {
+                    Some(())
+                } else {
+                    let t = self.type_name(&a0);
+                    self.method_error(site, format!("cannot append a `{t}` value to this builder"))?;
+                    None
+                }
+            }
+            (S::Builtin(_) | S::File, "write") => {
+                if a0.is_str() || matches!(a0, S::Bytes { .. }) {
+                    Some(())
+                } else {
+                    self.method_error(site, "`write()` needs a string".into())?;
+                    None
+                }
+            }
+            _ => Some(()),
+        }
+    }
+
+    fn special_method_call(&mut self, site: &CallSite, recv: &SomeValue, name: &str, args: &[SomeValue]) -> Option<SomeValue> {
+        use crate::model::IterKind;
+        use SomeValue as S;
+        let span = site.span;
+        let a0 = args.first().cloned().unwrap_or(S::Impossible);
+        Some(match (recv, name) {
+            (S::List { def, .. }, "pop") => {
+                self.mark_list(*def, true);
+                self.read_list(*def)
+            }
+            (S::Dict { def, .. }, "get") => {
+                let (_, v) = self.read_dict(*def);
+                match args.get(1) {
+                    Some(d) => self.union(&v, d).ok()?,
+                    None if v.is_impossible() => S::Impossible,
+                    None => match v.noneify() {
+                        Some(x) => x,
+                        None => {
+                            let t = self.type_name(&v);
+                            return self.method_error(site, format!("`dict.get(key)` without a default may return None, which cannot mix with the `{t}` values; pass a default"));
+                        }
+                    },
+                }
+            }
+            (S::Dict { def, .. }, "pop") => {
+                let (_, v) = self.read_dict(*def);
+                match args.get(1) {
+                    Some(d) => self.union(&v, d).ok()?,
+                    None => v,
+                }
+            }
+            (S::Dict { def, .. }, "setdefault") => {
+                let d = args.get(1).cloned().unwrap_or(S::None);
+                self.generalize_dict(*def, Some(a0.generalize()), Some(d.generalize()), Origin::new(span, "set here"), span);
+                self.read_dict(*def).1
+            }
+            (S::Dict { def, .. }, "popitem") => {
+                let (k, v) = self.read_dict(*def);
+                S::Tuple(Rc::from(vec![k, v]))
+            }
+            (S::Dict { .. }, "keys") => S::Iterator { kind: IterKind::DictKeys, of: Rc::from(vec![recv.non_null()]) }.as_view(),
+            (S::Dict { .. }, "values") => S::Iterator { kind: IterKind::DictValues, of: Rc::from(vec![recv.non_null()]) }.as_view(),
+            (S::Dict { .. }, "items") => S::Iterator { kind: IterKind::DictItems, of: Rc::from(vec![recv.non_null()]) }.as_view(),
+            (S::Set { def, .. }, "pop") => self.read_dict(*def).0,
+            (S::StringBuilder { bytes }, "build") => {
+                if *bytes {
+                    S::bytes()
+                } else {
+                    S::str()
+                }
+            }
+            (S::File, "read" | "readline") => S::str(),
+            (S::File, "readlines") => {
+                let def = self.list_at(site.graph, site.block, site.op, 0, span);
+                self.generalize_list(def, S::str(), Origin::new(span, "read here"), span);
+                S::List { def, nullable: false }
+            }
+            _ => return self.method_error(site, format!("`{name}` is not supported yet")),
+        })
+    }
+}
+
+impl SomeValue {
+    /// Dict views (`keys()`, `values()`, `items()`) are iterators over the dict.
+    fn as_view(self) -> SomeValue {
+        self
+    }
+}
