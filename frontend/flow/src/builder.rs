@@ -21,6 +21,8 @@ pub struct GraphBuilder<O: OpKind> {
     input_locals: Vec<Vec<Option<Local>>>,
     /// The block defining each variable (`None` for link-defined exception values).
     var_block: Vec<Option<Block>>,
+    /// For inputs carrying a variable used outside its block: that variable.
+    value_phis: Vec<Option<Var>>,
     /// Incoming links of each block: (source block, exit index).
     preds: Vec<Vec<(Block, usize)>>,
     sealed: Vec<bool>,
@@ -52,6 +54,7 @@ impl<O: OpKind> GraphBuilder<O> {
             defs: HashMap::new(),
             input_locals: vec![vec![]; n],
             var_block: vec![None; n_vars],
+            value_phis: vec![None; n_vars],
             preds: vec![vec![]; n],
             sealed: vec![true; n],
             phi_reads: HashMap::new(),
@@ -75,6 +78,7 @@ impl<O: OpKind> GraphBuilder<O> {
     fn new_var(&mut self, name: Option<String>, block: Option<Block>) -> Var {
         let v = self.graph.new_var(name);
         self.var_block.push(block);
+        self.value_phis.push(None);
         if let Some(b) = block {
             self.defs.insert((b, Local::Value(v)), (Operand::Var(v), Span::DUMMY));
         }
@@ -175,6 +179,9 @@ impl<O: OpKind> GraphBuilder<O> {
             Local::Value(v) => self.graph.var_name(*v).map(str::to_string),
         };
         let phi = self.new_var(phi_name, Some(block));
+        if let Local::Value(orig) = name {
+            self.value_phis[phi.0 as usize] = Some(*orig);
+        }
         self.graph.block_mut(block).inputs.push(phi);
         self.input_locals[block.0 as usize].push(Some(name.clone()));
         self.defs.insert((block, name.clone()), (Operand::Var(phi), Span::DUMMY));
@@ -256,6 +263,53 @@ impl<O: OpKind> GraphBuilder<O> {
         }
     }
 
+    /// Ends the current block with a two-way branch whose links pass explicit inputs.
+    pub fn branch_with(&mut self, cond: Var, if_false: (Block, Vec<(Operand<O::Const>, Span)>), if_true: (Block, Vec<(Operand<O::Const>, Span)>)) {
+        if let Some(src) = self.current {
+            let Operand::Var(cond) = self.resolve(src, Operand::Var(cond)) else { unreachable!("a variable resolves to a variable") };
+            self.current = None;
+            self.graph.block_mut(src).exitswitch = ExitSwitch::Bool(cond);
+            self.add_link(src, if_false.0, ExitCase::Bool(false), if_false.1, None);
+            self.add_link(src, if_true.0, ExitCase::Bool(true), if_true.1, None);
+        }
+    }
+
+    /// A variable for the exception value of an exception link (see `catch_last_explicit`).
+    pub fn new_exc_var(&mut self, name: Option<String>) -> Var {
+        self.new_var(name, None)
+    }
+
+    /// Like `catch_last`, with explicit inputs on each link; the handler's arguments may use
+    /// `exc`, made by `new_exc_var`, which the link defines.
+    pub fn catch_last_explicit(
+        &mut self,
+        normal: (Block, Vec<(Operand<O::Const>, Span)>),
+        stop: Option<(Block, Vec<(Operand<O::Const>, Span)>)>,
+        handler: Option<(Block, Vec<(Operand<O::Const>, Span)>, Var)>,
+    ) {
+        if let Some(src) = self.current.take() {
+            self.graph.block_mut(src).exitswitch = ExitSwitch::LastException;
+            self.add_link(src, normal.0, ExitCase::Always, normal.1, None);
+            if let Some((stop, args)) = stop {
+                self.add_link(src, stop, ExitCase::StopIteration, args, None);
+            }
+            if let Some((handler, args, exc)) = handler {
+                self.var_block[exc.0 as usize] = None;
+                self.add_link(src, handler, ExitCase::Exception, args, Some(exc));
+            }
+        }
+    }
+
+    /// The variable a builder-made input stands for (a variable used outside its block is
+    /// carried by inputs named after it); the variable itself otherwise.
+    pub fn var_source(&self, v: Var) -> Var {
+        let mut cur = v;
+        while let Some(Some(o)) = self.value_phis.get(cur.0 as usize) {
+            cur = *o;
+        }
+        cur
+    }
+
     /// Ends the current block with an integer switch; `default` must be given.
     pub fn switch(&mut self, value: Var, cases: &[(i64, Block)], default: Block) {
         if let Some(src) = self.current {
@@ -302,13 +356,18 @@ impl<O: OpKind> GraphBuilder<O> {
     /// Finishes the graph: drops unreachable blocks and renumbers blocks and variables in
     /// order of appearance, so the text form is stable.
     pub fn finish(self) -> Graph<O> {
+        compact(self.graph).0
+    }
+
+    /// Like `finish`, also giving the new number of each old variable (`None` if dropped).
+    pub fn finish_with_map(self) -> (Graph<O>, Vec<Option<Var>>) {
         compact(self.graph)
     }
 }
 
 /// Renumbers reachable blocks (depth-first preorder, final blocks kept) and variables in
 /// order of first appearance.
-pub fn compact<O: OpKind>(g: Graph<O>) -> Graph<O> {
+pub fn compact<O: OpKind>(g: Graph<O>) -> (Graph<O>, Vec<Option<Var>>) {
     let mut order = g.reachable_blocks();
     for fb in [g.return_block, g.except_block] {
         if !order.contains(&fb) {
@@ -360,7 +419,7 @@ pub fn compact<O: OpKind>(g: Graph<O>) -> Graph<O> {
         blocks.push(crate::BlockData { inputs, ops, exitswitch, exits });
     }
     let remap_block = |b: Block| block_map[b.0 as usize].expect("final block kept");
-    Graph {
+    let graph = Graph {
         name: g.name.clone(),
         span: g.span,
         start: remap_block(g.start),
@@ -368,7 +427,8 @@ pub fn compact<O: OpKind>(g: Graph<O>) -> Graph<O> {
         except_block: remap_block(g.except_block),
         blocks,
         vars: new_vars,
-    }
+    };
+    (graph, var_map)
 }
 
 fn remap_operand<C: Clone>(a: &Operand<C>, f: &mut impl FnMut(Var) -> Var) -> Operand<C> {

@@ -1,0 +1,91 @@
+/* Numbers: the out-of-line parts of the primitive operations, math functions, time. */
+#include "rpy_ops.h"
+#include <stdio.h>
+#include <time.h>
+#include <sys/time.h>
+
+Signed rpy_int_pow_op(Signed a, Signed b) {
+    if (b < 0) { rpy_raise_simple(RPY_EXC_ValueError, "negative exponent for int ** int (the result would be a float)"); return 0; }
+    Unsigned result = 1, base = (Unsigned)a;
+    while (b) {
+        if (b & 1) result *= base;
+        base *= base;
+        b >>= 1;
+    }
+    return (Signed)result;
+}
+
+Float rpy_float_pow_op(Float a, Float b) {
+    if (a == 0.0 && b < 0.0) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "0.0 cannot be raised to a negative power"); return 0.0; }
+    if (a < 0.0 && isfinite(a) && isfinite(b) && floor(b) != b) {
+        rpy_raise_simple(RPY_EXC_ValueError, "negative number cannot be raised to a fractional power (complex result)");
+        return 0.0;
+    }
+    Float r = pow(a, b);
+    if (isinf(r) && isfinite(a) && isfinite(b)) { rpy_raise_simple(RPY_EXC_OverflowError, "(34, 'Numerical result out of range')"); return 0.0; }
+    return r;
+}
+
+Signed rpy_float_to_int_op(Float v) {
+    if (isnan(v)) { rpy_raise_simple(RPY_EXC_ValueError, "cannot convert float NaN to integer"); return 0; }
+    if (isinf(v)) { rpy_raise_simple(RPY_EXC_OverflowError, "cannot convert float infinity to integer"); return 0; }
+    if (v >= 9223372036854775808.0 || v < -9223372036854775808.0) {
+        rpy_raise_simple(RPY_EXC_OverflowError, "float too large to convert to a 64-bit RPy int");
+        return 0;
+    }
+    return (Signed)v;
+}
+
+static Float domain_error(void) {
+    rpy_raise_simple(RPY_EXC_ValueError, "math domain error");
+    return 0.0;
+}
+
+static Float range_checked(Float r, Float x) {
+    if (isinf(r) && isfinite(x)) { rpy_raise_simple(RPY_EXC_OverflowError, "math range error"); return 0.0; }
+    return r;
+}
+
+/* Numbered as the rtyper's math table. */
+Float rpy_math1(Signed which, Float x) {
+    switch (which) {
+    case 0: return x < 0 ? domain_error() : sqrt(x);
+    case 1: return range_checked(exp(x), x);
+    case 2: return x <= 0 ? domain_error() : log(x);
+    case 3: return x <= 0 ? domain_error() : log2(x);
+    case 4: return x <= 0 ? domain_error() : log10(x);
+    case 5: return isinf(x) ? domain_error() : sin(x);
+    case 6: return isinf(x) ? domain_error() : cos(x);
+    case 7: return isinf(x) ? domain_error() : tan(x);
+    case 8: return (x < -1 || x > 1) ? domain_error() : asin(x);
+    case 9: return (x < -1 || x > 1) ? domain_error() : acos(x);
+    case 10: return atan(x);
+    case 11: return range_checked(sinh(x), x);
+    case 12: return range_checked(cosh(x), x);
+    case 13: return tanh(x);
+    case 14: return fabs(x);
+    case 15: return x * (180.0 / 3.14159265358979323846);
+    case 16: return x * (3.14159265358979323846 / 180.0);
+    case 17: return floor(x);
+    case 18: return ceil(x);
+    case 19: return trunc(x);
+    }
+    return 0.0;
+}
+
+Float rpy_math2(Signed which, Float x, Float y) {
+    switch (which) {
+    case 0: return atan2(x, y);
+    case 1: return rpy_float_pow_op(x, y);
+    case 2: return hypot(x, y);
+    case 3: return (y == 0.0 || isinf(x)) ? domain_error() : fmod(x, y);
+    case 4: return copysign(x, y);
+    }
+    return 0.0;
+}
+
+Float rpy_time_now(Signed which) {
+    struct timespec ts;
+    clock_gettime(which == 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, &ts);
+    return (Float)ts.tv_sec + (Float)ts.tv_nsec * 1e-9;
+}

@@ -1,0 +1,282 @@
+/* rpy runtime: the one header every translated program and every runtime file includes.
+ *
+ * Conventions:
+ * - Every GC object starts with an rpy_hdr (type id + GC flags).
+ * - A function that can raise sets the pending exception with rpy_raise*() and returns any
+ *   value; callers test rpy_exc_occurred().
+ * - Runtime functions that allocate while holding GC pointers keep them in roots
+ *   (RPY_ROOT_PUSH/RPY_ROOT_POP), so a moving collector sees and updates them.
+ */
+#ifndef RPY_H
+#define RPY_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <string.h>
+
+typedef int64_t Signed;
+typedef uint64_t Unsigned;
+typedef double Float;
+typedef uint8_t Char;
+typedef uint32_t UniChar;
+
+#define RPY_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RPY_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ------------------------------------------------------------------ objects */
+
+typedef struct rpy_hdr {
+    uint32_t tid;      /* type id: index into rpy_type_info */
+    uint32_t gcflags;
+} rpy_hdr;
+
+struct rpy_vtable;
+
+/* The root of every instance (user classes and exceptions). */
+typedef struct rpy_object {
+    rpy_hdr hdr;
+    struct rpy_vtable *typeptr;
+} rpy_object;
+
+struct rpy_str;
+
+/* The root of every class's vtable: the class id range for isinstance and the name. */
+typedef struct rpy_vtable {
+    Signed subclass_min;
+    Signed subclass_max;
+    struct rpy_str *name;
+} rpy_vtable;
+
+/* The root of every exception instance: BaseException's hidden message. */
+typedef struct rpy_exc_base {
+    rpy_object super;
+    struct rpy_str *message;
+} rpy_exc_base;
+
+/* Text: UTF-8 with its length in code points; ASCII when length == nbytes. */
+typedef struct rpy_str {
+    rpy_hdr hdr;
+    Signed length;     /* code points */
+    Signed nbytes;     /* bytes of UTF-8, without the terminating NUL */
+    Signed hash;       /* 0: not computed yet */
+    struct rpy_slots *index; /* lazily built code point -> byte offset index (non-ASCII only) */
+    char data[];       /* nbytes + 1 bytes, NUL-terminated */
+} rpy_str;
+
+typedef struct rpy_bytes {
+    rpy_hdr hdr;
+    Signed length;
+    Signed hash;
+    char data[];       /* length + 1 bytes, NUL-terminated */
+} rpy_bytes;
+
+/* An array of 8-byte slots: the items of lists and the entries of dicts. */
+typedef struct rpy_slots {
+    rpy_hdr hdr;
+    Signed length;
+    uint64_t items[];
+} rpy_slots;
+
+/* Resizable list. Items are 8-byte slots holding any low-level value. */
+typedef struct rpy_list {
+    rpy_hdr hdr;
+    Signed length;
+    rpy_slots *items;  /* capacity = items->length */
+} rpy_list;
+
+/* A string being built (rlib.rstring.StringBuilder, repr of containers). */
+typedef struct rpy_builder {
+    rpy_hdr hdr;
+    Signed nbytes;     /* bytes used in buf */
+    Signed length;     /* code points so far */
+    rpy_bytes *buf;    /* capacity = buf->length */
+} rpy_builder;
+
+/* ------------------------------------------------------------------ type ids */
+
+/* Type ids of the runtime's own types; generated types follow RPY_TID_FIRST_GENERATED. */
+enum {
+    RPY_TID_NONE = 0,
+    RPY_TID_STR,
+    RPY_TID_BYTES,
+    RPY_TID_SLOTS_RAW,   /* slots holding no GC pointers */
+    RPY_TID_SLOTS_GC,    /* slots holding GC pointers (or NULL) */
+    RPY_TID_LIST_RAW,
+    RPY_TID_LIST_GC,
+    RPY_TID_BUILDER,
+    RPY_TID_FIRST_GENERATED
+};
+
+/* What the GC needs to know about each type. */
+typedef struct rpy_type_info {
+    uint32_t fixed_size;       /* bytes of the fixed part (header included) */
+    uint32_t item_size;        /* 0 for fixed-size types */
+    uint32_t length_offset;    /* offset of the Signed length, for var-sized types */
+    uint32_t items_offset;     /* offset of the first item */
+    uint8_t items_are_gc;      /* each item is a GC pointer */
+    uint8_t n_ptrs;            /* number of GC pointer fields in the fixed part */
+    uint16_t ptr_offsets[13];  /* their offsets */
+} rpy_type_info;
+
+extern const rpy_type_info rpy_type_info_table[];
+extern const uint32_t rpy_type_count;
+
+/* ------------------------------------------------------------------ memory */
+
+void *rpy_gc_malloc(uint32_t tid, size_t size);
+void *rpy_gc_malloc_varsize(uint32_t tid, size_t fixed, size_t itemsize, Signed n);
+void rpy_gc_init(void);
+void rpy_gc_report(void);
+
+/* Roots held by runtime C code across allocations. */
+#define RPY_ROOT_PUSH(p) ((void)0)
+#define RPY_ROOT_POP(p) ((void)0)
+
+/* ------------------------------------------------------------------ exceptions */
+
+/* Exceptions the runtime raises, numbered like rpy_stdlib::RUNTIME_EXCEPTIONS. */
+enum {
+    RPY_EXC_ZeroDivisionError = 0,
+    RPY_EXC_ValueError,
+    RPY_EXC_IndexError,
+    RPY_EXC_KeyError,
+    RPY_EXC_OverflowError,
+    RPY_EXC_RecursionError,
+    RPY_EXC_MemoryError,
+    RPY_EXC_StopIteration,
+    RPY_EXC_AssertionError,
+    RPY_EXC_TypeError,
+    RPY_EXC_RuntimeError,
+    RPY_EXC_UnicodeDecodeError,
+    RPY_EXC_UnicodeEncodeError,
+    RPY_EXC_OSError,
+    RPY_EXC_FileNotFoundError,
+    RPY_EXC_EOFError,
+    RPY_EXC_AttributeError,
+    RPY_EXC_NotImplementedError,
+    RPY_EXC_SystemExit,
+};
+
+extern rpy_object *rpy_exc_value;
+
+static inline bool rpy_exc_occurred(void) { return RPY_UNLIKELY(rpy_exc_value != NULL); }
+static inline rpy_object *rpy_exc_fetch(void) { rpy_object *e = rpy_exc_value; rpy_exc_value = NULL; return e; }
+void rpy_raise(rpy_object *exc);
+/* Raises a built-in exception with a message (NUL-terminated UTF-8). */
+void rpy_raise_simple(Signed kind, const char *message);
+void rpy_raise_str(Signed kind, rpy_str *message);
+/* Generated: builds an instance of built-in exception `kind` carrying `message`. */
+rpy_object *rpy_make_exception(Signed kind, rpy_str *message);
+
+/* Traceback entries: one per frame an exception crosses. */
+typedef struct rpy_location {
+    const char *file;
+    const char *function;
+    int line;
+} rpy_location;
+extern const rpy_location rpy_locations[];
+void rpy_traceback_add(Signed location);
+void rpy_traceback_clear(void);
+/* Prints the traceback and `Name: message` for an exception escaping main; returns the exit
+ * status (1, or the SystemExit code). */
+int rpy_report_uncaught(rpy_object *exc);
+
+/* Stack overflow becomes RecursionError. */
+extern char *rpy_stack_limit;
+void rpy_stack_overflow(void);
+static inline bool rpy_stack_check(void) {
+    char here;
+    if (RPY_UNLIKELY(&here < rpy_stack_limit)) { rpy_stack_overflow(); return true; }
+    return false;
+}
+
+/* ------------------------------------------------------------------ strings */
+
+rpy_str *rpy_str_alloc(Signed nbytes, Signed length);
+rpy_str *rpy_str_from_utf8(const char *s, Signed nbytes);   /* counts code points */
+rpy_str *rpy_str_from_ascii(const char *s, Signed nbytes);
+rpy_str *rpy_str_from_cstr(const char *s);
+static inline bool rpy_str_is_ascii(const rpy_str *s) { return s->length == s->nbytes; }
+rpy_str *rpy_str_concat(rpy_str *a, rpy_str *b);
+bool rpy_str_eq(rpy_str *a, rpy_str *b);
+Signed rpy_str_cmp(rpy_str *a, rpy_str *b);
+Signed rpy_str_hash(rpy_str *s);
+rpy_str *rpy_str_from_char(UniChar c);
+UniChar rpy_str_getitem(rpy_str *s, Signed index);  /* raises IndexError */
+rpy_str *rpy_str_from_int(Signed v);
+rpy_str *rpy_str_from_bool(bool v);
+/* Formats a float as Python's repr()/str() does (shortest round-trip). */
+rpy_str *rpy_float_repr(Float v);
+/* Writes the shortest round-trip repr of v into buf (at least 32 bytes); returns its length. */
+int rpy_format_float_repr(char *buf, Float v);
+
+UniChar rpy_str_char_at(rpy_str *s, Signed index);   /* no check: 0 when out of range */
+rpy_str *rpy_str_from_uint(Unsigned v);
+rpy_str *rpy_int_to_base_str(Signed v, Signed base, bool prefix);
+rpy_str *rpy_str_mul(rpy_str *s, Signed n);
+rpy_str *rpy_str_slice(rpy_str *s, Signed start, Signed stop, bool has_start, bool has_stop);
+bool rpy_str_contains(rpy_str *s, rpy_str *part);
+rpy_str *rpy_str_repr(rpy_str *s);
+rpy_str *rpy_char_repr(UniChar c);
+Signed rpy_str_ord(rpy_str *s);
+UniChar rpy_chr(Signed v);
+rpy_str *rpy_default_repr(rpy_object *obj);
+bool rpy_unicode_isprintable(UniChar c);
+rpy_str *rpy_str_format_int(Signed v, rpy_str *spec);
+rpy_str *rpy_str_format_float(Float v, rpy_str *spec);
+rpy_str *rpy_str_format_str(rpy_str *v, rpy_str *spec);
+
+rpy_builder *rpy_sb_new(void);
+void rpy_sb_append_bytes(rpy_builder *sb, const char *data, Signed n, Signed ncodepoints);
+void rpy_sb_append(rpy_builder *sb, rpy_str *s);
+void rpy_sb_append_char(rpy_builder *sb, UniChar c);
+rpy_str *rpy_sb_build(rpy_builder *sb);
+
+/* ------------------------------------------------------------------ lists */
+
+/* Invariant: a list's slots array always has room for at least one item. */
+rpy_list *rpy_list_new(Signed length, bool gc_items);
+uint64_t rpy_list_get(rpy_list *l, Signed index);             /* raises IndexError */
+void rpy_list_set(rpy_list *l, Signed index, uint64_t value); /* raises IndexError */
+void rpy_list_append(rpy_list *l, uint64_t value);
+void rpy_list_init_static(rpy_list *l, Signed length, bool gc_items);
+void rpy_check_unpack(Signed length, Signed expected);       /* raises ValueError */
+
+/* ------------------------------------------------------------------ numbers */
+
+Signed rpy_int_floordiv(Signed a, Signed b);  /* raises ZeroDivisionError */
+Signed rpy_int_mod(Signed a, Signed b);
+Float rpy_float_floordiv(Float a, Float b);
+Float rpy_float_mod(Float a, Float b);
+Float rpy_float_truediv(Float a, Float b);
+Float rpy_int_truediv(Signed a, Signed b);
+Signed rpy_float_to_int(Float v);             /* raises OverflowError/ValueError */
+Signed rpy_str_to_int(rpy_str *s, Signed base); /* raises ValueError */
+Float rpy_str_to_float(rpy_str *s);
+
+/* ------------------------------------------------------------------ I/O */
+
+void rpy_write_stdout(const char *data, Signed n);
+void rpy_write_stderr(const char *data, Signed n);
+void rpy_flush_all(void);
+void rpy_print_str(rpy_str *s, bool to_stderr);
+void rpy_print_int(Signed v, bool to_stderr);
+void rpy_print_char(UniChar c, bool to_stderr);
+void rpy_print_float(Float v, bool to_stderr);
+void rpy_print_bool(bool v, bool to_stderr);
+
+/* ------------------------------------------------------------------ math, time, exit */
+
+Float rpy_math1(Signed which, Float x);
+Float rpy_math2(Signed which, Float x, Float y);
+Float rpy_time_now(Signed which);
+void rpy_sys_exit(Signed code);
+
+/* ------------------------------------------------------------------ program */
+
+/* Generated: main(argv) of the program. */
+Signed rpy_entry(rpy_list *argv);
+void rpy_init_prebuilt(void);
+
+#endif

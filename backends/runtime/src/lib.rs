@@ -1,0 +1,56 @@
+//! The C runtime, embedded in the `rpy` binary as source so an installed `rpy` works from
+//! any directory. The driver compiles it once per configuration into a cache.
+//!
+//! Invariant: the struct layouts in `rpy.h` match the runtime types of `rpy_lltype::Types`
+//! field for field; the functions of `rpy_lltype::RuntimeFn` are defined here.
+
+/// A source file of the runtime: its name and text.
+pub struct RuntimeFile {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! files {
+    ($($name:literal),* $(,)?) => {
+        &[$(RuntimeFile { name: $name, text: include_str!(concat!("../c/", $name)) }),*]
+    };
+}
+
+/// Headers, included by generated code and by the runtime's own files.
+pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h"];
+
+/// Files compiled for every program.
+pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c"];
+
+/// The garbage collectors, one of which is linked in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Gc {
+    None,
+}
+
+impl Gc {
+    pub fn name(self) -> &'static str {
+        match self {
+            Gc::None => "none",
+        }
+    }
+
+    /// The runtime files implementing this collector.
+    pub fn sources(self) -> &'static [RuntimeFile] {
+        match self {
+            Gc::None => files!["gc_none.c"],
+        }
+    }
+}
+
+/// A hash of every runtime file, so caches notice a changed runtime.
+pub fn runtime_fingerprint() -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for f in HEADERS.iter().chain(COMMON_SOURCES).chain(Gc::None.sources()) {
+        for b in f.name.bytes().chain(f.text.bytes()) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}

@@ -1,0 +1,226 @@
+//! The `rpy` command line: `build`, `run`, `check`, `flowgraph`. The only crate that prints.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rpy_driver::{CompileOptions, Emit, Failure, Gc, Options, Progress, Sanitize, Stage, Timings};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// rpy translates programs written in RPy, a restricted, statically typeable subset of
+/// Python 3, into native binaries (through C). Test a program under CPython, then translate
+/// it to run many times faster.
+#[derive(Parser)]
+#[command(name = "rpy", version, about, long_about = None)]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print the time of each phase.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, Debug)]
+enum GcArg {
+    /// Allocate and never free (for short runs).
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum, Debug)]
+enum EmitArg {
+    /// Also write the generated C next to the binary (OUT.c).
+    C,
+}
+
+#[derive(Clone, Copy, ValueEnum, Debug)]
+enum StageArg {
+    /// As built from the source.
+    Flow,
+    /// With the type the annotator inferred for each variable.
+    Annotated,
+    /// Low-level: after the rtyper and the transforms.
+    Lowered,
+}
+
+#[derive(clap::Args, Clone)]
+struct BuildFlags {
+    /// Optimization level of the C compiler.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
+    opt: u8,
+    /// Garbage collector.
+    #[arg(long, value_enum, default_value_t = GcArg::None)]
+    gc: GcArg,
+    /// Compile with AddressSanitizer and UndefinedBehaviorSanitizer (for testing rpy).
+    #[arg(long)]
+    sanitize: bool,
+}
+
+impl BuildFlags {
+    fn options(&self) -> Options {
+        let gc = match self.gc {
+            GcArg::None => Gc::None,
+        };
+        let sanitize = if self.sanitize { Sanitize::AddressUndefined } else { Sanitize::None };
+        Options { compile: CompileOptions { opt: self.opt, gc, sanitize }, ..Options::default() }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Translate PROG.py into a native binary.
+    Build {
+        /// The program's entry file (defines `main(argv)`).
+        program: PathBuf,
+        /// Where to write the binary (default: PROG without .py).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also write an intermediate form.
+        #[arg(long, value_enum)]
+        emit: Option<EmitArg>,
+        #[command(flatten)]
+        flags: BuildFlags,
+    },
+    /// Translate PROG.py (cached by content) and run it with ARGS.
+    Run {
+        program: PathBuf,
+        #[command(flatten)]
+        flags: BuildFlags,
+        /// Arguments for the program (after `--`).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Check that PROG.py is valid RPy (parse and annotate, no code generation).
+    Check { program: PathBuf },
+    /// Print flow graphs in their text form.
+    Flowgraph {
+        program: PathBuf,
+        /// Only this function (`name`, `Class.method` or `module.name`).
+        #[arg(long)]
+        func: Option<String>,
+        /// Which stage to show.
+        #[arg(long, value_enum, default_value_t = StageArg::Flow)]
+        stage: StageArg,
+    },
+}
+
+/// Shows the phases on a terminal; times them with -v.
+struct CliProgress {
+    bar: Option<indicatif::ProgressBar>,
+    verbose: bool,
+}
+
+impl CliProgress {
+    fn new(quiet: bool, verbose: bool) -> CliProgress {
+        let bar = if !quiet && std::io::stderr().is_terminal() {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(Duration::from_millis(100));
+            Some(b)
+        } else {
+            None
+        };
+        CliProgress { bar, verbose }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for CliProgress {
+    fn phase_started(&mut self, name: &'static str) {
+        if let Some(b) = &self.bar {
+            b.set_message(format!("{name}..."));
+        }
+    }
+    fn phase_finished(&mut self, name: &'static str, time: Duration) {
+        if self.verbose {
+            let line = format!("  {name:<16} {:>9.3} s", time.as_secs_f64());
+            match &self.bar {
+                Some(b) => b.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+    }
+}
+
+fn report(f: Failure) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", f.render(color));
+    let n = f.diagnostics.len();
+    if n > 1 {
+        eprintln!("error: {n} errors");
+    }
+    ExitCode::from(1)
+}
+
+fn total(t: &Timings) -> f64 {
+    t.phases.iter().map(|(_, d)| d.as_secs_f64()).sum()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut progress = CliProgress::new(cli.quiet, cli.verbose);
+    let result = match &cli.command {
+        Command::Build { program, output, emit, flags } => {
+            let out = output.clone().unwrap_or_else(|| program.with_extension(""));
+            let emit = emit.map(|e| match e {
+                EmitArg::C => Emit::C,
+            });
+            rpy_driver::build(program, &out, &flags.options(), emit, &mut progress).map(|t| {
+                progress.finish();
+                if cli.verbose {
+                    eprintln!("  {:<16} {:>9.3} s", "total", total(&t));
+                }
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Run { program, flags, args } => match rpy_driver::build_cached(program, &flags.options(), &mut progress) {
+            Ok((exe, _)) => {
+                progress.finish();
+                match std::process::Command::new(&exe).arg0_of(program).args(args).status() {
+                    Ok(status) => Ok(ExitCode::from(status.code().unwrap_or(1) as u8)),
+                    Err(e) => Err(Failure::message(rpy_source::ErrorCode::Io, format!("cannot run {}: {e}", exe.display()))),
+                }
+            }
+            Err(f) => Err(f),
+        },
+        Command::Check { program } => rpy_driver::check(program, &mut progress).map(|_| {
+            progress.finish();
+            if !cli.quiet {
+                eprintln!("{}: ok", program.display());
+            }
+            ExitCode::SUCCESS
+        }),
+        Command::Flowgraph { program, func, stage } => {
+            let stage = match stage {
+                StageArg::Flow => Stage::Flow,
+                StageArg::Annotated => Stage::Annotated,
+                StageArg::Lowered => Stage::Lowered,
+            };
+            rpy_driver::flowgraph_text(program, func.as_deref(), stage, &Options::default()).map(|text| {
+                progress.finish();
+                print!("{text}");
+                ExitCode::SUCCESS
+            })
+        }
+    };
+    progress.finish();
+    result.unwrap_or_else(report)
+}
+
+/// `argv[0]` of the program is its own name, as under CPython.
+trait Arg0 {
+    fn arg0_of(&mut self, program: &std::path::Path) -> &mut Self;
+}
+
+impl Arg0 for std::process::Command {
+    fn arg0_of(&mut self, program: &std::path::Path) -> &mut Self {
+        use std::os::unix::process::CommandExt;
+        self.arg0(program.as_os_str())
+    }
+}

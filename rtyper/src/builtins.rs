@@ -1,0 +1,386 @@
+//! Lowering of built-in functions and of methods of built-in types: one arm per builtin.
+
+use crate::lower::{FnLowering, LlOperand};
+use crate::ops::Hop;
+use crate::RTyper;
+use rpy_annotator::SomeValue;
+use rpy_flow::Operand;
+use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
+use rpy_stdlib::Builtin;
+
+/// The runtime's numbering of one-argument and two-argument math functions.
+fn math_number(b: Builtin) -> Option<i64> {
+    use Builtin as B;
+    Some(match b {
+        B::MathSqrt => 0,
+        B::MathExp => 1,
+        B::MathLog => 2,
+        B::MathLog2 => 3,
+        B::MathLog10 => 4,
+        B::MathSin => 5,
+        B::MathCos => 6,
+        B::MathTan => 7,
+        B::MathAsin => 8,
+        B::MathAcos => 9,
+        B::MathAtan => 10,
+        B::MathSinh => 11,
+        B::MathCosh => 12,
+        B::MathTanh => 13,
+        B::MathFabs => 14,
+        B::MathDegrees => 15,
+        B::MathRadians => 16,
+        B::MathFloor => 17,
+        B::MathCeil => 18,
+        B::MathTrunc => 19,
+        B::MathAtan2 => 100,
+        B::MathPow => 101,
+        B::MathHypot => 102,
+        B::MathFmod => 103,
+        B::MathCopysign => 104,
+        _ => return None,
+    })
+}
+
+impl<'a> RTyper<'a> {
+    pub(crate) fn lower_builtin(&mut self, fl: &mut FnLowering, hop: &Hop, b: Builtin, args: &[(LlOperand, SomeValue)], kwnames: &[String]) -> LlOperand {
+        use Builtin as B;
+        use SomeValue as S;
+        let span = hop.span;
+        let n_pos = args.len() - kwnames.len();
+        let arg = |i: usize| args[i].clone();
+        let result = hop.result.clone();
+        match b {
+            B::Print => self.lower_print(fl, hop, args, kwnames),
+            B::Len => {
+                let (v, s) = arg(0);
+                if let S::Instance { class, .. } = s {
+                    let r = self.call_method_by_name(fl, v, class, "__len__", vec![], span);
+                    return self.convert(fl, r, &S::int(), &result, span);
+                }
+                self.length_of(fl, v, &s, span)
+            }
+            B::Int => match n_pos {
+                0 => Operand::Const(LlConst::Signed(0)),
+                _ => {
+                    let (v, s) = arg(0);
+                    match &s {
+                        S::Float { .. } => fl.prim(PrimOp::CastFloatToInt, vec![v], span),
+                        S::Str { .. } => {
+                            let v = self.convert(fl, v, &s, &S::str(), span);
+                            let base = if args.len() > 1 {
+                                let (bv, bs) = arg(1);
+                                self.convert(fl, bv, &bs, &S::int(), span)
+                            } else {
+                                Operand::Const(LlConst::Signed(10))
+                            };
+                            fl.call_rt(RuntimeFn::StrToInt, vec![v, base], span)
+                        }
+                        x if x.is_intlike() => self.convert(fl, v, &s, &S::int(), span),
+                        _ => self.unsupported(span, "int() of this value".into()),
+                    }
+                }
+            },
+            B::Float => {
+                if n_pos == 0 {
+                    return Operand::Const(LlConst::Float(rpy_flow::FloatBits::new(0.0)));
+                }
+                let (v, s) = arg(0);
+                match &s {
+                    S::Str { .. } => {
+                        let v = self.convert(fl, v, &s, &S::str(), span);
+                        fl.call_rt(RuntimeFn::StrToFloat, vec![v], span)
+                    }
+                    _ => self.convert(fl, v, &s, &S::float(), span),
+                }
+            }
+            B::Str => {
+                if n_pos == 0 {
+                    return self.str_const("");
+                }
+                let (v, s) = arg(0);
+                let r = self.to_str(fl, v, &s, span);
+                let rt = self.lltype(&result);
+                self.convert_ll(fl, r, LlType::Ptr(Types::STR), rt, &S::str(), span)
+            }
+            B::Repr => {
+                let (v, s) = arg(0);
+                self.to_repr(fl, v, &s, span)
+            }
+            B::Bool => {
+                if n_pos == 0 {
+                    return Operand::Const(LlConst::Bool(false));
+                }
+                let (v, s) = arg(0);
+                self.truth(fl, v, &s, span)
+            }
+            B::Abs => {
+                let (v, s) = arg(0);
+                match &s {
+                    S::Float { .. } => fl.prim(PrimOp::FloatAbs, vec![v], span),
+                    _ => {
+                        let v = self.convert(fl, v, &s, &S::int(), span);
+                        fl.prim(PrimOp::IntAbs, vec![v], span)
+                    }
+                }
+            }
+            B::Min | B::Max if n_pos >= 2 && kwnames.is_empty() => {
+                let mut acc = self.convert(fl, arg(0).0, &arg(0).1, &result, span);
+                for k in 1..n_pos {
+                    let (v, s) = arg(k);
+                    let v = self.convert(fl, v, &s, &result, span);
+                    let cmp = match (&result, b) {
+                        (S::Float { .. }, B::Min) => PrimOp::FloatLt,
+                        (S::Float { .. }, _) => PrimOp::FloatGt,
+                        (_, B::Min) => PrimOp::IntLt,
+                        _ => PrimOp::IntGt,
+                    };
+                    if !(result.is_intlike() || matches!(result, S::Float { .. })) {
+                        return self.unsupported(span, "min()/max() of non-numbers".into());
+                    }
+                    let better = fl.prim(cmp, vec![v.clone(), acc.clone()], span);
+                    let t = self.lltype(&result);
+                    let prev = acc.clone();
+                    acc = self.if_else(fl, better, t, |_, _| v, |_, _| prev);
+                }
+                acc
+            }
+            B::Divmod => {
+                let ((a, sa), (bb, sb)) = (arg(0), arg(1));
+                let S::Tuple(items) = &result else { return self.unsupported(span, "divmod".into()) };
+                let is_float = matches!(items[0], S::Float { .. });
+                let (q, r) = if is_float {
+                    let a = self.convert(fl, a, &sa, &S::float(), span);
+                    let bb = self.convert(fl, bb, &sb, &S::float(), span);
+                    (fl.prim(PrimOp::FloatFloorDiv, vec![a.clone(), bb.clone()], span), fl.prim(PrimOp::FloatMod, vec![a, bb], span))
+                } else {
+                    let a = self.convert(fl, a, &sa, &S::int(), span);
+                    let bb = self.convert(fl, bb, &sb, &S::int(), span);
+                    let f = self.helper_divmod();
+                    let t = self.lltype(&result);
+                    return fl.emit(LlOp::DirectCall(f), vec![a, bb], t, span);
+                };
+                let LlType::Ptr(t) = self.lltype(&result) else { unreachable!("a tuple is a pointer") };
+                let tup = fl.emit(LlOp::Malloc(t), vec![], LlType::Ptr(t), span);
+                fl.emit(LlOp::SetField(t, 0), vec![tup.clone(), q], LlType::Void, span);
+                fl.emit(LlOp::SetField(t, 1), vec![tup.clone(), r], LlType::Void, span);
+                tup
+            }
+            B::Range => {
+                let ints: Vec<LlOperand> = (0..n_pos).map(|k| self.convert(fl, arg(k).0, &arg(k).1, &S::int(), span)).collect();
+                let zero = Operand::Const(LlConst::Signed(0));
+                let one = Operand::Const(LlConst::Signed(1));
+                let (start, stop, step) = match ints.as_slice() {
+                    [stop] => (zero, stop.clone(), one),
+                    [start, stop] => (start.clone(), stop.clone(), one),
+                    [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
+                    _ => return self.unsupported(span, "range() with these arguments".into()),
+                };
+                if let S::Range { step: None } = result {
+                    // A variable step of zero is a ValueError.
+                    let f = self.helper_check_step();
+                    fl.emit(LlOp::DirectCall(f), vec![step.clone()], LlType::Void, span);
+                }
+                let rt = self.range_type();
+                let r = fl.emit(LlOp::Malloc(rt), vec![], LlType::Ptr(rt), span);
+                for (k, v) in [start, stop, step].into_iter().enumerate() {
+                    fl.emit(LlOp::SetField(rt, k as u32), vec![r.clone(), v], LlType::Void, span);
+                }
+                r
+            }
+            B::Chr => {
+                let (v, s) = arg(0);
+                let v = self.convert(fl, v, &s, &S::int(), span);
+                let c = fl.call_rt(RuntimeFn::Chr, vec![v], span);
+                self.convert(fl, c, &S::char(), &result, span)
+            }
+            B::Ord => {
+                let (v, s) = arg(0);
+                match self.lltype(&s) {
+                    LlType::UniChar => fl.prim(PrimOp::CastUniCharToInt, vec![v], span),
+                    _ => {
+                        let v = self.convert(fl, v, &s, &S::str(), span);
+                        fl.call_rt(RuntimeFn::Ord, vec![v], span)
+                    }
+                }
+            }
+            B::Hex | B::Oct | B::Bin => {
+                let (v, s) = arg(0);
+                let v = self.convert(fl, v, &s, &S::int(), span);
+                let base = match b {
+                    B::Hex => 16,
+                    B::Oct => 8,
+                    _ => 2,
+                };
+                fl.call_rt(RuntimeFn::IntToBase, vec![v, Operand::Const(LlConst::Signed(base)), Operand::Const(LlConst::Bool(true))], span)
+            }
+            B::Isinstance => {
+                if let S::Bool { konst: Some(k) } = result {
+                    return Operand::Const(LlConst::Bool(k));
+                }
+                let (v, s) = arg(0);
+                let classes: Vec<rpy_flow::ObjRef> = match &arg(1).1 {
+                    S::Classes { classes, .. } => classes.to_vec(),
+                    S::Tuple(items) => items.iter().flat_map(|i| if let S::Classes { classes, .. } = i { classes.to_vec() } else { vec![] }).collect(),
+                    _ => vec![],
+                };
+                let t = self.lltype(&s);
+                let obj = self.convert_ll(fl, v.clone(), t, LlType::Ptr(Types::OBJECT), &s, span);
+                if s.can_be_none() {
+                    let nonnull = fl.emit(LlOp::PtrNonNull, vec![obj.clone()], LlType::Bool, span);
+                    self.if_else(fl, nonnull, LlType::Bool, |this, fl| this.isinstance_check(fl, obj, &classes, span), |_, _| Operand::Const(LlConst::Bool(false)))
+                } else {
+                    self.isinstance_check(fl, obj, &classes, span)
+                }
+            }
+            B::Pow => {
+                let ((a, sa), (bb, sb)) = (arg(0), arg(1));
+                if matches!(result, S::Float { .. }) {
+                    let a = self.convert(fl, a, &sa, &S::float(), span);
+                    let bb = self.convert(fl, bb, &sb, &S::float(), span);
+                    fl.prim(PrimOp::FloatPow, vec![a, bb], span)
+                } else {
+                    let a = self.convert(fl, a, &sa, &S::int(), span);
+                    let bb = self.convert(fl, bb, &sb, &S::int(), span);
+                    let p = fl.prim(PrimOp::IntPow, vec![a, bb], span);
+                    if n_pos == 3 {
+                        let (m, sm) = arg(2);
+                        let m = self.convert(fl, m, &sm, &S::int(), span);
+                        return self.unsupported(span, format!("pow() with a modulus{}", if matches!(m, Operand::Var(_)) { "" } else { "" }));
+                    }
+                    p
+                }
+            }
+            B::SysExit => {
+                let code = if n_pos == 0 {
+                    Operand::Const(LlConst::Signed(0))
+                } else {
+                    let (v, s) = arg(0);
+                    match &s {
+                        S::None => Operand::Const(LlConst::Signed(0)),
+                        x if x.is_intlike() => self.convert(fl, v, &s, &S::int(), span),
+                        _ => {
+                            // A message: printed to stderr, status 1.
+                            let text = self.to_str(fl, v, &s, span);
+                            fl.call_rt(RuntimeFn::PrintStr, vec![text, Operand::Const(LlConst::Bool(true))], span);
+                            let nl = self.str_const("\n");
+                            fl.call_rt(RuntimeFn::PrintStr, vec![nl, Operand::Const(LlConst::Bool(true))], span);
+                            Operand::Const(LlConst::Signed(1))
+                        }
+                    }
+                };
+                fl.call_rt(RuntimeFn::SysExit, vec![code], span);
+                Operand::Const(LlConst::Void)
+            }
+            B::TimeTime | B::TimePerfCounter => fl.call_rt(RuntimeFn::TimeNow, vec![Operand::Const(LlConst::Signed(if b == B::TimeTime { 0 } else { 1 }))], span),
+            B::RIntmask | B::RInt64 => {
+                let (v, s) = arg(0);
+                self.convert(fl, v, &s, &S::int(), span)
+            }
+            B::RUint | B::RUint64 => {
+                let (v, s) = arg(0);
+                self.convert(fl, v, &s, &result, span)
+            }
+            B::RWeAreTranslated => Operand::Const(LlConst::Bool(true)),
+            B::RJitHint | B::RJitPromote => arg(0).0,
+            B::List if n_pos == 0 => {
+                let gc = self.list_is_gc(&result);
+                fl.call_rt(RuntimeFn::ListNew, vec![Operand::Const(LlConst::Signed(0)), Operand::Const(LlConst::Bool(gc))], span)
+            }
+            _ => match math_number(b) {
+                Some(k) if k >= 100 => {
+                    let ((x, sx), (y, sy)) = (arg(0), arg(1));
+                    let x = self.convert(fl, x, &sx, &S::float(), span);
+                    let y = self.convert(fl, y, &sy, &S::float(), span);
+                    fl.call_rt(RuntimeFn::MathCall2, vec![Operand::Const(LlConst::Signed(k - 100)), x, y], span)
+                }
+                Some(k) => {
+                    let (x, sx) = arg(0);
+                    if matches!(b, B::MathFloor | B::MathCeil | B::MathTrunc) && sx.is_intlike() {
+                        return self.convert(fl, x, &sx, &S::int(), span);
+                    }
+                    let x = self.convert(fl, x, &sx, &S::float(), span);
+                    let r = fl.call_rt(RuntimeFn::MathCall1, vec![Operand::Const(LlConst::Signed(k)), x], span);
+                    if matches!(b, B::MathFloor | B::MathCeil | B::MathTrunc) {
+                        fl.prim(PrimOp::CastFloatToInt, vec![r], span)
+                    } else {
+                        r
+                    }
+                }
+                None => self.unsupported(span, format!("`{}()`", b.qualified_name())),
+            },
+        }
+    }
+
+    /// Whether a list's items are GC pointers.
+    pub(crate) fn list_is_gc(&mut self, s: &SomeValue) -> bool {
+        match s {
+            SomeValue::List { def, .. } => {
+                let item = self.ann.list_item(*def).value.clone();
+                self.lltype(&item).is_gc_ptr(&self.types)
+            }
+            _ => false,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn lower_builtin_method(&mut self, fl: &mut FnLowering, hop: &Hop, receiver: &SomeValue, recv: LlOperand, name: &str, args: &[(LlOperand, SomeValue)], _kwnames: &[String]) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        match (receiver, name) {
+            (S::List { def, .. }, "append") => {
+                let item = self.ann.list_item(*def).value.clone();
+                let (v, s) = args[0].clone();
+                let v = self.convert(fl, v, &s, &item, span);
+                let it = self.lltype(&item);
+                let slot = fl.emit(LlOp::ToSlot(it), vec![v], LlType::Unsigned, span);
+                fl.call_rt(RuntimeFn::ListAppend, vec![recv, slot], span);
+                Operand::Const(LlConst::Void)
+            }
+            (S::Builtin(Builtin::SysStdout | Builtin::SysStderr), "write") => {
+                let (v, s) = args[0].clone();
+                let text = self.convert(fl, v.clone(), &s, &S::str(), span);
+                let err = matches!(receiver, S::Builtin(Builtin::SysStderr));
+                fl.call_rt(RuntimeFn::PrintStr, vec![text.clone(), Operand::Const(LlConst::Bool(err))], span);
+                self.length_of(fl, text, &S::str(), span)
+            }
+            _ => {
+                let t = self.ann.type_name(receiver);
+                self.unsupported(span, format!("`{t}.{name}()`"))
+            }
+        }
+    }
+
+    /// `divmod(a, b)` on ints, as a helper returning a tuple.
+    fn helper_divmod(&mut self) -> rpy_lltype::FuncRef {
+        let t = self.tuple_type(&[LlType::Signed, LlType::Signed]);
+        self.build_helper("divmod_int", vec![LlType::Signed, LlType::Signed], LlType::Ptr(t), move |_, fl, p| {
+            let d = rpy_source::Span::DUMMY;
+            let q = fl.prim(PrimOp::IntFloorDiv, vec![p[0].clone(), p[1].clone()], d);
+            let r = fl.prim(PrimOp::IntMod, vec![p[0].clone(), p[1].clone()], d);
+            let tup = fl.emit(LlOp::Malloc(t), vec![], LlType::Ptr(t), d);
+            fl.emit(LlOp::SetField(t, 0), vec![tup.clone(), q], LlType::Void, d);
+            fl.emit(LlOp::SetField(t, 1), vec![tup.clone(), r], LlType::Void, d);
+            tup
+        })
+    }
+
+    /// Raises ValueError for a range step of zero.
+    fn helper_check_step(&mut self) -> rpy_lltype::FuncRef {
+        self.build_helper("range_check_step", vec![LlType::Signed], LlType::Void, |this, fl, p| {
+            let d = rpy_source::Span::DUMMY;
+            let zero = fl.prim(PrimOp::IntEq, vec![p[0].clone(), Operand::Const(LlConst::Signed(0))], d);
+            let msg = this.str_const("range() arg 3 must not be zero");
+            this.if_else(
+                fl,
+                zero,
+                LlType::Void,
+                |_, fl| {
+                    let k = crate::ops::runtime_exception_number("ValueError");
+                    fl.call_rt(RuntimeFn::RaiseSimple, vec![Operand::Const(LlConst::Signed(k)), msg], d);
+                    Operand::Const(LlConst::Void)
+                },
+                |_, _| Operand::Const(LlConst::Void),
+            )
+        })
+    }
+}

@@ -1,0 +1,324 @@
+//! Classes: the instance struct and the vtable of each class, class ids numbered depth-first
+//! so `isinstance` is one range check, and method slots for virtual calls.
+//!
+//! Invariant: a class's instance struct embeds its base class's struct first, and its
+//! vtable embeds the base's vtable first, so upcasts are pointer casts.
+
+use crate::RTyper;
+use indexmap::IndexMap;
+use rpy_annotator::{ClassId, SomeValue, SpecKey};
+use rpy_flow::{Constant, ObjRef};
+use rpy_lltype::{LlType, SigRef, StaticObject, StaticRef, StaticValue, StructDef, TypeRef, Types};
+
+/// The low-level layout of one class.
+#[derive(Clone, Debug)]
+pub struct ClassLayout {
+    pub instance: TypeRef,
+    pub vtable: TypeRef,
+    pub vtable_static: StaticRef,
+    /// `subclass_min` (this class's id) and `subclass_max` (one past its last subclass).
+    pub id_range: (i64, i64),
+    /// The instance attributes this class's struct declares, by name.
+    pub fields: IndexMap<String, LlType>,
+    /// Method slots this class's vtable declares: name -> signature.
+    pub slots: IndexMap<String, SigRef>,
+}
+
+impl<'a> RTyper<'a> {
+    /// Numbers the whole hierarchy and makes every class's structs and vtable.
+    pub(crate) fn setup_classes(&mut self) {
+        let ann = self.ann;
+        let Some(root) = ann.class_ids.get(&ann.program.object_class).copied() else { return };
+        let mut order = vec![];
+        let mut ranges: IndexMap<ClassId, (i64, i64)> = IndexMap::new();
+        number(ann, root, &mut order, &mut ranges);
+        // Structs first (empty), so field and slot types may name any class.
+        for c in &order {
+            self.declare_layout(*c, ranges[c]);
+        }
+        for c in &order {
+            self.make_layout(*c);
+        }
+        // Vtables are filled once every layout exists (methods may refer to any class).
+        let classes: Vec<ClassId> = self.classes.keys().copied().collect();
+        for c in classes {
+            self.fill_vtable(c);
+        }
+    }
+
+    pub(crate) fn layout(&mut self, c: ClassId) -> ClassLayout {
+        match self.classes.get(&c) {
+            Some(l) => l.clone(),
+            None => {
+                self.error(rpy_source::Diagnostic::internal(format!("class {} has no layout", self.ann.class(c).name)));
+                self.classes.values().next().cloned().expect("the root class has a layout")
+            }
+        }
+    }
+
+    fn declare_layout(&mut self, c: ClassId, range: (i64, i64)) {
+        let info = self.ann.class(c);
+        let base = info.base.map(|b| self.layout(b));
+        let empty = |name: String, base: Option<TypeRef>, gc: bool| StructDef { name, fields: vec![], base, varsize: None, gc, runtime: None, tid: 0 };
+        let (instance, vtable) = match &base {
+            None => (Types::OBJECT, Types::VTABLE),
+            Some(b) => {
+                let instance = if info.builtin && info.name == "BaseException" {
+                    Types::EXC_BASE
+                } else {
+                    self.types.add_struct(empty(format!("inst_{}", ident(&info.name)), Some(b.instance), true))
+                };
+                (instance, self.types.add_struct(empty(format!("vtable_{}", ident(&info.name)), Some(b.vtable), false)))
+            }
+        };
+        let vtable_static = self.add_static(StaticObject { ty: vtable, fields: vec![], var_items: vec![] });
+        self.classes.insert(c, ClassLayout { instance, vtable, vtable_static, id_range: range, fields: IndexMap::new(), slots: IndexMap::new() });
+    }
+
+    fn make_layout(&mut self, c: ClassId) {
+        let ann = self.ann;
+        let info = ann.class(c);
+        let layout = self.layout(c);
+        if layout.instance == Types::OBJECT {
+            return;
+        }
+        let mut fields = IndexMap::new();
+        if layout.instance != Types::EXC_BASE {
+            let mut names: Vec<&String> = info.attrs.keys().collect();
+            names.sort();
+            for name in names {
+                let t = self.lltype(&info.attrs[name].value);
+                fields.insert(name.clone(), t);
+            }
+            {
+                let rpy_lltype::TypeDef::Struct(s) = &mut self.types.defs[layout.instance.0 as usize];
+                s.fields = fields.iter().map(|(n, t)| (format!("f_{n}"), *t)).collect();
+            }
+        }
+        let mut slots = IndexMap::new();
+        if let Some(cd) = ann.program.objects.class(info.obj) {
+            for (name, v) in &cd.dict {
+                let Constant::Obj(f) = v else { continue };
+                if ann.program.objects.function(*f).is_none() {
+                    continue;
+                }
+                let defined_above = info.base.is_some_and(|b| defines_method_above(ann, b, name));
+                if defined_above {
+                    continue;
+                }
+                if let Some(sig) = self.method_family_sig(c, name) {
+                    slots.insert(name.clone(), sig);
+                }
+            }
+        }
+        {
+            let rpy_lltype::TypeDef::Struct(s) = &mut self.types.defs[layout.vtable.0 as usize];
+            s.fields = slots.iter().map(|(n, s)| (format!("m_{n}"), LlType::FuncPtr(*s))).collect();
+        }
+        let l = self.classes.get_mut(&c).expect("declared");
+        l.fields = fields;
+        l.slots = slots;
+    }
+
+    /// The signature of the vtable slot for method `name` first defined in class `c`: taken
+    /// from an implementation that was annotated (all were given one signature).
+    fn method_family_sig(&mut self, c: ClassId, name: &str) -> Option<SigRef> {
+        let ann = self.ann;
+        let mut todo = vec![c];
+        while let Some(k) = todo.pop() {
+            let obj = ann.class(k).obj;
+            if let Some(Constant::Obj(f)) = ann.program.objects.class(obj).and_then(|cd| cd.dict.get(name)) {
+                if let Some(g) = ann.graph_of.get(&(*f, SpecKey::Default)).copied() {
+                    let (mut params, result) = self.graph_signature(g);
+                    // The receiver is passed as the class that declares the slot.
+                    if !params.is_empty() {
+                        params[0] = LlType::Ptr(self.instance_type_of(c));
+                    }
+                    return Some(self.types.sig(params, result));
+                }
+            }
+            todo.extend(ann.class(k).subclasses.iter().copied());
+        }
+        None
+    }
+
+    /// The instance struct of a class, possibly before its layout is complete.
+    fn instance_type_of(&mut self, c: ClassId) -> TypeRef {
+        match self.classes.get(&c) {
+            Some(l) => l.instance,
+            None => Types::OBJECT,
+        }
+    }
+
+    fn fill_vtable(&mut self, c: ClassId) {
+        let ann = self.ann;
+        let layout = self.layout(c);
+        let mut values = vec![
+            StaticValue::Signed(layout.id_range.0),
+            StaticValue::Signed(layout.id_range.1),
+            StaticValue::Ptr(self.str_static(&ann.class(c).name)),
+        ];
+        // Slots of every class from the root down to this one, each filled with this
+        // class's implementation.
+        let mut chain = vec![];
+        let mut cur = Some(c);
+        while let Some(k) = cur {
+            chain.push(k);
+            cur = ann.class(k).base;
+        }
+        chain.reverse();
+        for k in chain {
+            let slots = self.layout(k).slots.clone();
+            for (name, _) in slots {
+                let v = match self.method_impl(c, &name) {
+                    Some(f) => match ann.graph_of.get(&(f, SpecKey::Default)).copied() {
+                        Some(g) => StaticValue::Func(self.function_for(g)),
+                        None => StaticValue::Null,
+                    },
+                    None => StaticValue::Null,
+                };
+                values.push(v);
+            }
+        }
+        self.statics[layout.vtable_static.0 as usize].fields = values;
+    }
+
+    /// The function implementing method `name` for instances of exactly class `c`.
+    pub(crate) fn method_impl(&self, c: ClassId, name: &str) -> Option<ObjRef> {
+        let obj = self.ann.class(c).obj;
+        match self.ann.program.objects.class_lookup(obj, name) {
+            Some((_, Constant::Obj(f))) if self.ann.program.objects.function(f).is_some() => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The class whose vtable declares the slot for method `name`, seen from class `c`.
+    pub(crate) fn slot_owner(&mut self, c: ClassId, name: &str) -> Option<ClassId> {
+        let mut cur = Some(c);
+        let mut found = None;
+        while let Some(k) = cur {
+            if self.layout(k).slots.contains_key(name) {
+                found = Some(k);
+            }
+            cur = self.ann.class(k).base;
+        }
+        found
+    }
+
+    /// The class whose struct declares instance attribute `name`, seen from class `c`.
+    pub(crate) fn field_owner(&mut self, c: ClassId, name: &str) -> Option<ClassId> {
+        let mut cur = Some(c);
+        while let Some(k) = cur {
+            if self.layout(k).fields.contains_key(name) {
+                return Some(k);
+            }
+            cur = self.ann.class(k).base;
+        }
+        None
+    }
+
+    /// Field values of a prebuilt instance: typeptr, then each struct's fields from the root
+    /// down.
+    pub(crate) fn instance_static_fields(&mut self, c: ClassId, attrs: &IndexMap<String, Constant>) -> Vec<StaticValue> {
+        let ann = self.ann;
+        let mut chain = vec![];
+        let mut cur = Some(c);
+        while let Some(k) = cur {
+            chain.push(k);
+            cur = ann.class(k).base;
+        }
+        chain.reverse();
+        let vt = self.layout(c).vtable_static;
+        let mut values = vec![StaticValue::Ptr(vt)];
+        for k in chain {
+            let layout = self.layout(k);
+            if layout.instance == Types::EXC_BASE {
+                values.push(StaticValue::Null);
+                continue;
+            }
+            for (name, ty) in layout.fields.iter() {
+                let attr_ann = ann.class(k).attrs.get(name).map(|a| a.value.clone()).unwrap_or(SomeValue::Impossible);
+                let value = attrs.get(name).cloned().or_else(|| self.class_default(c, name));
+                let v = match value {
+                    Some(constant) => {
+                        let lc = self.const_for(&constant, &attr_ann, *ty);
+                        self.static_value(&lc)
+                    }
+                    None => zero_of(*ty),
+                };
+                values.push(v);
+            }
+        }
+        values
+    }
+
+    /// A constant converted to the representation of the place it goes (e.g. a one-character
+    /// string stored where strings may be longer).
+    pub(crate) fn const_for(&mut self, c: &Constant, _place: &SomeValue, ty: LlType) -> rpy_lltype::LlConst {
+        self.const_value(c, ty)
+    }
+
+    /// The class-level default of attribute `name` for instances of class `c`.
+    pub(crate) fn class_default(&self, c: ClassId, name: &str) -> Option<Constant> {
+        let obj = self.ann.class(c).obj;
+        match self.ann.program.objects.class_lookup(obj, name) {
+            Some((_, k)) if !matches!(&k, Constant::Obj(o) if self.ann.program.objects.function(*o).is_some()) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The signature shared by a family of functions called through one pointer.
+    pub(crate) fn family_signature(&mut self, funcs: &[ObjRef]) -> SigRef {
+        for f in funcs {
+            if let Some(g) = self.ann.graph_of.get(&(*f, SpecKey::Default)).copied() {
+                let (params, result) = self.graph_signature(g);
+                return self.types.sig(params, result);
+            }
+        }
+        self.types.sig(vec![], LlType::Void)
+    }
+}
+
+fn zero_of(t: LlType) -> StaticValue {
+    match t {
+        LlType::Void => StaticValue::Void,
+        LlType::Bool => StaticValue::Bool(false),
+        LlType::Signed => StaticValue::Signed(0),
+        LlType::Unsigned => StaticValue::Unsigned(0),
+        LlType::Float => StaticValue::Float(rpy_flow::FloatBits::new(0.0)),
+        LlType::Char => StaticValue::Char(0),
+        LlType::UniChar => StaticValue::UniChar(0),
+        LlType::Ptr(_) | LlType::FuncPtr(_) => StaticValue::Null,
+    }
+}
+
+fn defines_method_above(ann: &rpy_annotator::Annotated, c: ClassId, name: &str) -> bool {
+    let mut cur = Some(c);
+    while let Some(k) = cur {
+        let obj = ann.class(k).obj;
+        if let Some(Constant::Obj(f)) = ann.program.objects.class(obj).and_then(|cd| cd.dict.get(name)) {
+            if ann.program.objects.function(*f).is_some() {
+                return true;
+            }
+        }
+        cur = ann.class(k).base;
+    }
+    false
+}
+
+/// Depth-first numbering: a class's id, then its subclasses', then one past the last.
+fn number(ann: &rpy_annotator::Annotated, c: ClassId, order: &mut Vec<ClassId>, ranges: &mut IndexMap<ClassId, (i64, i64)>) {
+    let id = order.len() as i64;
+    order.push(c);
+    let mut subs = ann.class(c).subclasses.clone();
+    subs.sort();
+    for s in subs {
+        number(ann, s, order, ranges);
+    }
+    ranges.insert(c, (id, order.len() as i64));
+}
+
+/// A C-safe identifier part.
+pub(crate) fn ident(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}

@@ -1,0 +1,852 @@
+//! Lowering of each high-level operation: one arm per `HlOp`, chosen by the annotations of
+//! the operands.
+
+use crate::lower::{FnLowering, LlOperand};
+use crate::RTyper;
+use rpy_annotator::{GraphId, IterKind, SomeValue};
+use rpy_flow::{Block, Constant, HlOp, Operand};
+use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
+use rpy_source::{Diagnostic, ErrorCode, Span};
+
+/// The operands of the operation being lowered, with their annotations.
+pub(crate) struct Hop {
+    pub g: GraphId,
+    pub block: Block,
+    pub index: usize,
+    pub kind: HlOp,
+    pub span: Span,
+    pub args: Vec<LlOperand>,
+    pub anns: Vec<SomeValue>,
+    pub result: SomeValue,
+}
+
+fn int_op(kind: HlOp, unsigned: bool) -> Option<PrimOp> {
+    use HlOp as H;
+    use PrimOp as P;
+    Some(match (kind, unsigned) {
+        (H::Add, false) => P::IntAdd,
+        (H::Sub, false) => P::IntSub,
+        (H::Mul, false) => P::IntMul,
+        (H::FloorDiv, false) => P::IntFloorDiv,
+        (H::Mod, false) => P::IntMod,
+        (H::Pow, false) => P::IntPow,
+        (H::LShift, false) => P::IntLshift,
+        (H::RShift, false) => P::IntRshift,
+        (H::BitAnd, false) => P::IntAnd,
+        (H::BitOr, false) => P::IntOr,
+        (H::BitXor, false) => P::IntXor,
+        (H::TrueDiv, false) => P::IntTrueDiv,
+        (H::Lt, false) => P::IntLt,
+        (H::Le, false) => P::IntLe,
+        (H::Eq, false) => P::IntEq,
+        (H::Ne, false) => P::IntNe,
+        (H::Gt, false) => P::IntGt,
+        (H::Ge, false) => P::IntGe,
+        (H::Add, true) => P::UintAdd,
+        (H::Sub, true) => P::UintSub,
+        (H::Mul, true) => P::UintMul,
+        (H::FloorDiv, true) => P::UintFloorDiv,
+        (H::Mod, true) => P::UintMod,
+        (H::LShift, true) => P::UintLshift,
+        (H::RShift, true) => P::UintRshift,
+        (H::BitAnd, true) => P::UintAnd,
+        (H::BitOr, true) => P::UintOr,
+        (H::BitXor, true) => P::UintXor,
+        (H::Lt, true) => P::UintLt,
+        (H::Le, true) => P::UintLe,
+        (H::Eq, true) => P::UintEq,
+        (H::Ne, true) => P::UintNe,
+        (H::Gt, true) => P::UintGt,
+        (H::Ge, true) => P::UintGe,
+        _ => return None,
+    })
+}
+
+fn float_op(kind: HlOp) -> Option<PrimOp> {
+    use HlOp as H;
+    use PrimOp as P;
+    Some(match kind {
+        H::Add => P::FloatAdd,
+        H::Sub => P::FloatSub,
+        H::Mul => P::FloatMul,
+        H::TrueDiv => P::FloatTrueDiv,
+        H::FloorDiv => P::FloatFloorDiv,
+        H::Mod => P::FloatMod,
+        H::Pow => P::FloatPow,
+        H::Lt => P::FloatLt,
+        H::Le => P::FloatLe,
+        H::Eq => P::FloatEq,
+        H::Ne => P::FloatNe,
+        H::Gt => P::FloatGt,
+        H::Ge => P::FloatGe,
+        _ => return None,
+    })
+}
+
+fn unichar_cmp(kind: HlOp) -> Option<PrimOp> {
+    Some(match kind {
+        HlOp::Lt => PrimOp::UniCharLt,
+        HlOp::Le => PrimOp::UniCharLe,
+        HlOp::Eq => PrimOp::UniCharEq,
+        HlOp::Ne => PrimOp::UniCharNe,
+        HlOp::Gt => PrimOp::UniCharGt,
+        HlOp::Ge => PrimOp::UniCharGe,
+        _ => return None,
+    })
+}
+
+impl<'a> RTyper<'a> {
+    pub(crate) fn unsupported(&mut self, span: Span, what: String) -> LlOperand {
+        self.error(Diagnostic::at(ErrorCode::BadOperation, span, format!("{what} is not supported by the translator yet")).with_note("this program is valid RPy, but this part of the translator is not finished"));
+        Operand::Const(LlConst::Void)
+    }
+
+    /// Lowers operation `i` of block `hb` and returns its result.
+    pub(crate) fn lower_op(&mut self, fl: &mut FnLowering, g: GraphId, hb: Block, i: usize) -> LlOperand {
+        let ann = self.ann;
+        let hl = ann.graph(g);
+        let op = &hl.graph.block(hb).ops[i];
+        let args: Vec<LlOperand> = op.args.iter().map(|a| self.operand(fl, a)).collect();
+        let anns: Vec<SomeValue> = op.args.iter().map(|a| ann.operand_ann(g, a)).collect();
+        let result = hl.ann(op.result);
+        let hop = Hop { g, block: hb, index: i, kind: op.kind, span: op.span, args, anns, result };
+        self.lower_hop(fl, &hop)
+    }
+
+    fn lower_hop(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use HlOp as H;
+        use SomeValue as S;
+        let span = hop.span;
+        let rt = self.lltype(&hop.result);
+        if rt == LlType::Void && !matches!(hop.kind, H::SimpleCall | H::CallKw | H::SetAttr | H::SetItem | H::DelItem | H::SetSlice | H::DelSlice) {
+            // A value known statically (None, a constant function): nothing to compute,
+            // unless the operation has effects.
+            if let Some(k) = const_of(&hop.result) {
+                let _ = k;
+                return Operand::Const(LlConst::Void);
+            }
+        }
+        match hop.kind {
+            H::Add | H::Sub | H::Mul | H::TrueDiv | H::FloorDiv | H::Mod | H::Pow | H::LShift | H::RShift | H::BitAnd | H::BitOr | H::BitXor
+            | H::InplaceAdd | H::InplaceSub | H::InplaceMul | H::InplaceTrueDiv | H::InplaceFloorDiv | H::InplaceMod | H::InplacePow
+            | H::InplaceLShift | H::InplaceRShift | H::InplaceAnd | H::InplaceOr | H::InplaceXor => self.lower_binary(fl, hop),
+            H::Lt | H::Le | H::Eq | H::Ne | H::Gt | H::Ge => self.lower_compare(fl, hop),
+            H::Neg | H::Pos | H::Invert => {
+                let a = hop.args[0].clone();
+                match (&hop.anns[0], hop.kind) {
+                    (S::Float { .. }, H::Neg) => fl.prim(PrimOp::FloatNeg, vec![a], span),
+                    (S::Float { .. }, _) => a,
+                    (S::Instance { .. }, _) => self.lower_special_call(fl, hop, "__neg__", vec![]),
+                    (s, k) => {
+                        let v = self.convert(fl, a, s, &hop.result, span);
+                        match k {
+                            H::Neg => fl.prim(PrimOp::IntNeg, vec![v], span),
+                            H::Invert if rt == LlType::Unsigned => fl.prim(PrimOp::UintInvert, vec![v], span),
+                            H::Invert => fl.prim(PrimOp::IntInvert, vec![v], span),
+                            _ => v,
+                        }
+                    }
+                }
+            }
+            H::Bool => self.truth(fl, hop.args[0].clone(), &hop.anns[0], span),
+            H::Not => {
+                let t = self.truth(fl, hop.args[0].clone(), &hop.anns[0], span);
+                match t {
+                    Operand::Const(LlConst::Bool(b)) => Operand::Const(LlConst::Bool(!b)),
+                    t => fl.prim(PrimOp::BoolNot, vec![t], span),
+                }
+            }
+            H::Is => self.lower_is(fl, hop),
+            H::Contains => self.lower_contains(fl, hop),
+            H::GetAttr => self.lower_getattr(fl, hop),
+            H::SetAttr => self.lower_setattr(fl, hop),
+            H::GetItem => self.lower_getitem(fl, hop),
+            H::SetItem => self.lower_setitem(fl, hop),
+            H::DelItem | H::GetSlice | H::SetSlice | H::DelSlice => self.lower_container_op(fl, hop),
+            H::NewTuple => {
+                let S::Tuple(items) = &hop.result else { return self.unsupported(span, "this tuple".into()) };
+                let items = items.clone();
+                let LlType::Ptr(t) = rt else { return Operand::Const(LlConst::Void) };
+                let fields: Vec<LlType> = self.types.struct_def(t).fields.iter().map(|(_, t)| *t).collect();
+                let tup = fl.emit(LlOp::Malloc(t), vec![], rt, span);
+                for (k, ((a, s), ft)) in hop.args.iter().zip(&hop.anns).zip(fields).enumerate() {
+                    let v = self.convert(fl, a.clone(), s, &items[k], span);
+                    let v = { let from_t = self.lltype(&items[k]); self.convert_ll(fl, v, from_t, ft, s, span) };
+                    fl.emit(LlOp::SetField(t, k as u32), vec![tup.clone(), v], LlType::Void, span);
+                }
+                tup
+            }
+            H::NewList | H::NewDict | H::NewSet => self.lower_new_container(fl, hop),
+            H::Iter => self.lower_iter(fl, hop),
+            H::Next => self.lower_next_call(fl, hop),
+            H::SimpleCall | H::CallKw => self.lower_call(fl, hop),
+            H::Format => {
+                let spec_empty = matches!(&hop.anns[1], S::Str { konst: Some(s), .. } if s.is_empty());
+                if spec_empty {
+                    return self.to_str(fl, hop.args[0].clone(), &hop.anns[0], span);
+                }
+                let spec = self.convert(fl, hop.args[1].clone(), &hop.anns[1], &S::str(), span);
+                let v = hop.args[0].clone();
+                match &hop.anns[0] {
+                    s if s.is_intlike() => {
+                        let v = self.convert(fl, v, s, &S::int(), span);
+                        fl.call_rt(RuntimeFn::FormatInt, vec![v, spec], span)
+                    }
+                    S::Float { .. } => fl.call_rt(RuntimeFn::FormatFloat, vec![v, spec], span),
+                    s => {
+                        let text = self.to_str(fl, v, s, span);
+                        fl.call_rt(RuntimeFn::FormatStr, vec![text, spec], span)
+                    }
+                }
+            }
+            H::BuildString => {
+                let mut acc: Option<LlOperand> = None;
+                for (a, s) in hop.args.iter().zip(&hop.anns) {
+                    let part = self.convert(fl, a.clone(), s, &S::str(), span);
+                    acc = Some(match acc {
+                        None => part,
+                        Some(prev) => fl.call_rt(RuntimeFn::StrConcat, vec![prev, part], span),
+                    });
+                }
+                acc.unwrap_or_else(|| Operand::Const(LlConst::Static(self.str_static(""))))
+            }
+            H::ExcInstance => match &hop.anns[0] {
+                S::Classes { .. } => self.instantiate(fl, hop, &hop.anns[0], hop.args[0].clone(), vec![], vec![]),
+                s => {
+                    let s = s.clone();
+                    self.convert(fl, hop.args[0].clone(), &s, &hop.result, span)
+                }
+            },
+            H::ExcMatch => {
+                let classes: Vec<rpy_flow::ObjRef> = match &hop.anns[1] {
+                    S::Classes { classes, .. } => classes.to_vec(),
+                    S::Tuple(items) => items.iter().flat_map(|i| if let S::Classes { classes, .. } = i { classes.to_vec() } else { vec![] }).collect(),
+                    _ => vec![],
+                };
+                let exc = self.convert_to_ll(fl, hop.args[0].clone(), &hop.anns[0], LlType::Ptr(Types::OBJECT), span);
+                self.isinstance_check(fl, exc, &classes, span)
+            }
+            H::AssertionError => {
+                let msg = match &hop.anns[0] {
+                    S::None => Operand::Const(LlConst::Static(self.str_static(""))),
+                    s => {
+                        let s = s.clone();
+                        self.to_str(fl, hop.args[0].clone(), &s, span)
+                    }
+                };
+                let kind = runtime_exception_number("AssertionError");
+                let e = fl.call_rt(RuntimeFn::MakeException, vec![Operand::Const(LlConst::Signed(kind)), msg], span);
+                self.convert_ll(fl, e, LlType::Ptr(Types::OBJECT), rt, &S::None, span)
+            }
+            H::Unpack => match &hop.anns[0] {
+                S::Tuple(_) => hop.args[0].clone(),
+                S::List { .. } | S::Str { .. } => {
+                    let n = match &hop.anns[1] {
+                        S::Int { konst: Some(n), .. } => *n,
+                        _ => 0,
+                    };
+                    let len = self.length_of(fl, hop.args[0].clone(), &hop.anns[0], span);
+                    fl.call_rt(RuntimeFn::CheckUnpack, vec![len, Operand::Const(LlConst::Signed(n))], span);
+                    hop.args[0].clone()
+                }
+                _ => self.unsupported(span, "unpacking this value".into()),
+            },
+            H::Yield => self.unsupported(span, "generators".into()),
+            H::SameAs => hop.args[0].clone(),
+        }
+    }
+
+    fn lower_binary(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let kind = plain_of(hop.kind);
+        let span = hop.span;
+        let (a, b) = (hop.args[0].clone(), hop.args[1].clone());
+        let (sa, sb) = (&hop.anns[0], &hop.anns[1]);
+        match &hop.result {
+            S::Bool { .. } if sa.is_intlike() && sb.is_intlike() => {
+                // bool & bool etc.
+                let p = match kind {
+                    HlOp::BitAnd => PrimOp::BoolAnd,
+                    HlOp::BitOr => PrimOp::BoolOr,
+                    _ => PrimOp::BoolNe,
+                };
+                fl.prim(p, vec![a, b], span)
+            }
+            S::Int { kind: ik, .. } if sa.is_intlike() && sb.is_intlike() => {
+                let unsigned = *ik == rpy_annotator::IntKind::Unsigned;
+                let target = hop.result.generalize();
+                let a = self.convert(fl, a, sa, &target, span);
+                let shift_count = matches!(kind, HlOp::LShift | HlOp::RShift) && unsigned;
+                let b = if shift_count { self.convert(fl, b, sb, &S::int(), span) } else { self.convert(fl, b, sb, &target, span) };
+                match int_op(kind, unsigned) {
+                    Some(p) => fl.prim(p, vec![a, b], span),
+                    None => self.unsupported(span, format!("`{}` on unsigned ints", kind.text())),
+                }
+            }
+            S::Float { .. } if sa.is_numeric() && sb.is_numeric() => {
+                if kind == HlOp::TrueDiv && sa.is_intlike() && sb.is_intlike() {
+                    let a = self.convert(fl, a, sa, &S::int(), span);
+                    let b = self.convert(fl, b, sb, &S::int(), span);
+                    return fl.prim(PrimOp::IntTrueDiv, vec![a, b], span);
+                }
+                let a = self.convert(fl, a, sa, &S::float(), span);
+                let b = self.convert(fl, b, sb, &S::float(), span);
+                match float_op(kind) {
+                    Some(p) => fl.prim(p, vec![a, b], span),
+                    None => self.unsupported(span, format!("`{}` on floats", kind.text())),
+                }
+            }
+            S::Str { .. } if kind == HlOp::Add => {
+                let a = self.convert(fl, a, sa, &S::str(), span);
+                let b = self.convert(fl, b, sb, &S::str(), span);
+                fl.call_rt(RuntimeFn::StrConcat, vec![a, b], span)
+            }
+            S::Str { .. } if kind == HlOp::Mul => {
+                let (s, n, ss, sn) = if sa.is_str() { (a, b, sa, sb) } else { (b, a, sb, sa) };
+                let s = self.convert(fl, s, ss, &S::str(), span);
+                let n = self.convert(fl, n, sn, &S::int(), span);
+                fl.call_rt(RuntimeFn::StrMul, vec![s, n], span)
+            }
+            S::Str { .. } if kind == HlOp::Mod => self.percent_format(fl, hop),
+            _ => match sa {
+                S::Instance { .. } => {
+                    let m = match kind {
+                        HlOp::Add => "__add__",
+                        HlOp::Sub => "__sub__",
+                        _ => "__mul__",
+                    };
+                    let other = (hop.args[1].clone(), hop.anns[1].clone());
+                    self.lower_special_call(fl, hop, m, vec![other])
+                }
+                _ => self.lower_container_op(fl, hop),
+            },
+        }
+    }
+
+    fn lower_compare(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let kind = hop.kind;
+        let (a, b) = (hop.args[0].clone(), hop.args[1].clone());
+        let (sa, sb) = (hop.anns[0].clone(), hop.anns[1].clone());
+        let ta = self.lltype(&sa);
+        let tb = self.lltype(&sb);
+        if let S::Instance { class, .. } = &sa {
+            let m = match kind {
+                HlOp::Eq => "__eq__",
+                HlOp::Ne => "__ne__",
+                HlOp::Lt => "__lt__",
+                HlOp::Le => "__le__",
+                HlOp::Gt => "__gt__",
+                _ => "__ge__",
+            };
+            if self.method_impl(*class, m).is_some() || self.any_subclass_defines(*class, m) {
+                let r = self.lower_special_call(fl, hop, m, vec![(b, sb.clone())]);
+                return self.truth(fl, r, &hop.result.clone(), span);
+            }
+            if kind == HlOp::Ne && (self.method_impl(*class, "__eq__").is_some()) {
+                let r = self.lower_special_call(fl, hop, "__eq__", vec![(b, sb.clone())]);
+                let t = self.truth(fl, r, &S::bool(), span);
+                return fl.prim(PrimOp::BoolNot, vec![t], span);
+            }
+        }
+        if sa.is_numeric() && sb.is_numeric() {
+            if matches!(sa, S::Float { .. }) || matches!(sb, S::Float { .. }) {
+                let a = self.convert(fl, a, &sa, &S::float(), span);
+                let b = self.convert(fl, b, &sb, &S::float(), span);
+                return fl.prim(float_op(kind).expect("comparison"), vec![a, b], span);
+            }
+            if let (S::Bool { .. }, S::Bool { .. }) = (&sa, &sb) {
+                if matches!(kind, HlOp::Eq | HlOp::Ne) {
+                    return fl.prim(if kind == HlOp::Eq { PrimOp::BoolEq } else { PrimOp::BoolNe }, vec![a, b], span);
+                }
+            }
+            let unsigned = ta == LlType::Unsigned || tb == LlType::Unsigned;
+            let target = if unsigned { S::Int { konst: None, nonneg: true, kind: rpy_annotator::IntKind::Unsigned } } else { S::int() };
+            let a = self.convert(fl, a, &sa, &target, span);
+            let b = self.convert(fl, b, &sb, &target, span);
+            return fl.prim(int_op(kind, unsigned).expect("comparison"), vec![a, b], span);
+        }
+        match (ta, tb) {
+            (LlType::UniChar, LlType::UniChar) => fl.prim(unichar_cmp(kind).expect("comparison"), vec![a, b], span),
+            (LlType::UniChar | LlType::Ptr(Types::STR), LlType::UniChar | LlType::Ptr(Types::STR)) if sa.is_str() && sb.is_str() => {
+                let nullable = sa.can_be_none() || sb.can_be_none();
+                let a = self.convert(fl, a, &sa, &S::str(), span);
+                let b = self.convert(fl, b, &sb, &S::str(), span);
+                match kind {
+                    HlOp::Eq | HlOp::Ne => {
+                        let eq = if nullable {
+                            self.call_helper_str_eq_nullable(fl, a, b, span)
+                        } else {
+                            fl.call_rt(RuntimeFn::StrEq, vec![a, b], span)
+                        };
+                        if kind == HlOp::Eq {
+                            eq
+                        } else {
+                            fl.prim(PrimOp::BoolNot, vec![eq], span)
+                        }
+                    }
+                    _ => {
+                        let c = fl.call_rt(RuntimeFn::StrCmp, vec![a, b], span);
+                        fl.prim(int_op(kind, false).expect("comparison"), vec![c, Operand::Const(LlConst::Signed(0))], span)
+                    }
+                }
+            }
+            (LlType::Void, LlType::Void) => Operand::Const(LlConst::Bool((kind == HlOp::Eq) == (sa == sb))),
+            (LlType::Ptr(_), LlType::Void) | (LlType::Void, LlType::Ptr(_)) if matches!(kind, HlOp::Eq | HlOp::Ne) => {
+                let p = if ta == LlType::Void { b } else { a };
+                let op = if kind == HlOp::Eq { LlOp::PtrIsNull } else { LlOp::PtrNonNull };
+                fl.emit(op, vec![p], LlType::Bool, span)
+            }
+            (LlType::Ptr(x), LlType::Ptr(y)) if matches!(kind, HlOp::Eq | HlOp::Ne) && matches!((&sa, &sb), (S::Instance { .. }, S::Instance { .. })) => {
+                let _ = (x, y);
+                let p = if kind == HlOp::Eq { LlOp::PtrEq } else { LlOp::PtrNe };
+                fl.emit(p, vec![a, b], LlType::Bool, span)
+            }
+            _ => self.lower_container_op(fl, hop),
+        }
+    }
+
+    fn any_subclass_defines(&self, c: rpy_annotator::ClassId, name: &str) -> bool {
+        let mut todo = vec![c];
+        while let Some(k) = todo.pop() {
+            if self.method_impl(k, name).is_some() {
+                return true;
+            }
+            todo.extend(self.ann.class(k).subclasses.iter().copied());
+        }
+        false
+    }
+
+    fn lower_is(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        let span = hop.span;
+        let (sa, sb) = (hop.anns[0].clone(), hop.anns[1].clone());
+        let (ta, tb) = (self.lltype(&sa), self.lltype(&sb));
+        if let SomeValue::Bool { konst: Some(k) } = hop.result {
+            return Operand::Const(LlConst::Bool(k));
+        }
+        match (ta, tb) {
+            (LlType::Void, LlType::Void) => Operand::Const(LlConst::Bool(sa == sb)),
+            (LlType::Ptr(_) | LlType::FuncPtr(_), LlType::Void) => fl.emit(LlOp::PtrIsNull, vec![hop.args[0].clone()], LlType::Bool, span),
+            (LlType::Void, LlType::Ptr(_) | LlType::FuncPtr(_)) => fl.emit(LlOp::PtrIsNull, vec![hop.args[1].clone()], LlType::Bool, span),
+            (LlType::Ptr(_), LlType::Ptr(_)) => {
+                let b = self.convert_ll(fl, hop.args[1].clone(), tb, ta, &sb, span);
+                fl.emit(LlOp::PtrEq, vec![hop.args[0].clone(), b], LlType::Bool, span)
+            }
+            (x, y) if x == y => {
+                // `is` on values: equality of the value (small ints, bools, chars).
+                let c = HlOp::Eq;
+                let fake = Hop { kind: c, g: hop.g, block: hop.block, index: hop.index, span, args: hop.args.clone(), anns: hop.anns.clone(), result: SomeValue::bool() };
+                self.lower_compare(fl, &fake)
+            }
+            _ => Operand::Const(LlConst::Bool(false)),
+        }
+    }
+
+    /// The truth value of a value, as a `Bool`.
+    pub(crate) fn truth(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span) -> LlOperand {
+        use SomeValue as S;
+        if let Some(k) = s.const_truth() {
+            return Operand::Const(LlConst::Bool(k));
+        }
+        let t = self.lltype(s);
+        match (s, t) {
+            (_, LlType::Bool) => v,
+            (_, LlType::Signed) => fl.prim(PrimOp::IntNe, vec![v, Operand::Const(LlConst::Signed(0))], span),
+            (_, LlType::Unsigned) => fl.prim(PrimOp::UintNe, vec![v, Operand::Const(LlConst::Unsigned(0))], span),
+            (_, LlType::Float) => fl.prim(PrimOp::CastFloatToBool, vec![v], span),
+            (_, LlType::UniChar) => Operand::Const(LlConst::Bool(true)),
+            (_, LlType::Void) => Operand::Const(LlConst::Bool(false)),
+            (S::Instance { class, nullable }, LlType::Ptr(_)) => {
+                let class = *class;
+                let has = |this: &Self, m: &str| this.method_impl(class, m).is_some() || this.any_subclass_defines(class, m);
+                if has(self, "__bool__") || has(self, "__len__") {
+                    if *nullable {
+                        return self.unsupported(span, "the truth value of a nullable instance with __bool__/__len__".into());
+                    }
+                    let m = if has(self, "__bool__") { "__bool__" } else { "__len__" };
+                    let r = self.call_method_by_name(fl, v, class, m, vec![], span);
+                    let rs = if m == "__bool__" { S::bool() } else { S::int() };
+                    return self.truth(fl, r, &rs, span);
+                }
+                fl.emit(LlOp::PtrNonNull, vec![v], LlType::Bool, span)
+            }
+            (S::Str { .. } | S::List { .. } | S::Bytes { .. }, LlType::Ptr(_)) => {
+                if s.can_be_none() {
+                    return self.call_helper_nonempty_nullable(fl, v, s, span);
+                }
+                let len = self.length_of(fl, v, s, span);
+                fl.prim(PrimOp::IntNe, vec![len, Operand::Const(LlConst::Signed(0))], span)
+            }
+            (S::Tuple(items), _) => Operand::Const(LlConst::Bool(!items.is_empty())),
+            (_, LlType::Ptr(_) | LlType::FuncPtr(_)) => fl.emit(LlOp::PtrNonNull, vec![v], LlType::Bool, span),
+            _ => self.unsupported(span, "the truth value of this value".into()),
+        }
+    }
+
+    /// `len(v)` for built-in containers and strings.
+    pub(crate) fn length_of(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span) -> LlOperand {
+        use SomeValue as S;
+        match s {
+            S::Str { char: true, nullable: false, .. } => Operand::Const(LlConst::Signed(1)),
+            S::Str { .. } => fl.emit(LlOp::GetField(Types::STR, 0), vec![v], LlType::Signed, span),
+            S::Bytes { .. } | S::ByteArray { .. } => fl.emit(LlOp::GetField(Types::BYTES, 0), vec![v], LlType::Signed, span),
+            S::List { .. } => fl.emit(LlOp::GetField(Types::LIST, 0), vec![v], LlType::Signed, span),
+            S::Tuple(items) => Operand::Const(LlConst::Signed(items.len() as i64)),
+            S::Range { .. } => self.range_length(fl, v, span),
+            _ => self.unsupported(span, "len() of this value".into()),
+        }
+    }
+
+    fn range_length(&mut self, fl: &mut FnLowering, v: LlOperand, span: Span) -> LlOperand {
+        let rt = self.range_type();
+        let start = fl.emit(LlOp::GetField(rt, 0), vec![v.clone()], LlType::Signed, span);
+        let stop = fl.emit(LlOp::GetField(rt, 1), vec![v.clone()], LlType::Signed, span);
+        let step = fl.emit(LlOp::GetField(rt, 2), vec![v], LlType::Signed, span);
+        let f = self.helper_range_len();
+        fl.emit(LlOp::DirectCall(f), vec![start, stop, step], LlType::Signed, span)
+    }
+
+    fn lower_getitem(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let (c, k) = (hop.args[0].clone(), hop.args[1].clone());
+        match &hop.anns[0] {
+            S::List { def, .. } => {
+                let k = self.convert(fl, k, &hop.anns[1], &S::int(), span);
+                let slot = fl.call_rt(RuntimeFn::ListGet, vec![c, k], span);
+                let item = self.ann.list_item(*def).value.clone();
+                let it = self.lltype(&item);
+                let v = fl.emit(LlOp::FromSlot(it), vec![slot], it, span);
+                self.convert(fl, v, &item, &hop.result, span)
+            }
+            S::Str { .. } => {
+                let k = self.convert(fl, k, &hop.anns[1], &S::int(), span);
+                let s = self.convert(fl, c, &hop.anns[0], &S::str(), span);
+                let ch = fl.call_rt(RuntimeFn::StrGetItem, vec![s, k], span);
+                self.convert(fl, ch, &S::char(), &hop.result, span)
+            }
+            S::Tuple(items) => {
+                let S::Int { konst: Some(idx), .. } = hop.anns[1] else {
+                    return self.unsupported(span, "indexing a tuple with a variable".into());
+                };
+                let n = items.len() as i64;
+                let idx = if idx < 0 { idx + n } else { idx };
+                let LlType::Ptr(t) = self.lltype(&hop.anns[0]) else { return Operand::Const(LlConst::Void) };
+                let item = items[idx as usize].clone();
+                let it = self.lltype(&item);
+                let v = fl.emit(LlOp::GetField(t, idx as u32), vec![c], it, span);
+                self.convert(fl, v, &item, &hop.result, span)
+            }
+            S::Instance { .. } => self.lower_special_call(fl, hop, "__getitem__", vec![(hop.args[1].clone(), hop.anns[1].clone())]),
+            _ => self.lower_container_op(fl, hop),
+        }
+    }
+
+    fn lower_setitem(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        match &hop.anns[0] {
+            S::List { def, .. } => {
+                let item = self.ann.list_item(*def).value.clone();
+                let k = self.convert(fl, hop.args[1].clone(), &hop.anns[1], &S::int(), span);
+                let v = self.convert(fl, hop.args[2].clone(), &hop.anns[2], &item, span);
+                let it = self.lltype(&item);
+                let slot = fl.emit(LlOp::ToSlot(it), vec![v], LlType::Unsigned, span);
+                fl.call_rt(RuntimeFn::ListSet, vec![hop.args[0].clone(), k, slot], span);
+                Operand::Const(LlConst::Void)
+            }
+            S::Instance { .. } => {
+                let rest = vec![(hop.args[1].clone(), hop.anns[1].clone()), (hop.args[2].clone(), hop.anns[2].clone())];
+                self.lower_special_call(fl, hop, "__setitem__", rest)
+            }
+            _ => self.lower_container_op(fl, hop),
+        }
+    }
+
+    fn lower_getattr(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let name = match &hop.anns[1] {
+            S::Str { konst: Some(n), .. } => n.to_string(),
+            _ => String::new(),
+        };
+        match (&hop.anns[0], &hop.result) {
+            (_, S::Method { .. } | S::BuiltinMethod { .. } | S::SuperMethod { .. }) => {
+                // A bound method is represented by its receiver.
+                let rt = self.lltype(&hop.result);
+                let from = hop.anns[0].clone();
+                let ft = self.lltype(&from);
+                self.convert_ll(fl, hop.args[0].clone(), ft, rt, &from, span)
+            }
+            (S::Instance { class, .. }, result) => {
+                let class = *class;
+                match self.field_owner(class, &name) {
+                    Some(owner) => {
+                        let layout = self.layout(owner);
+                        let idx = layout.fields.get_index_of(&name).expect("field of its owner") as u32;
+                        let ft = layout.fields[&name];
+                        let attr = self.ann.class(owner).attrs[&name].value.clone();
+                        let obj = self.convert_to_ll(fl, hop.args[0].clone(), &hop.anns[0], LlType::Ptr(layout.instance), span);
+                        let v = fl.emit(LlOp::GetField(layout.instance, idx), vec![obj], ft, span);
+                        self.convert(fl, v, &attr, result, span)
+                    }
+                    None => match const_of(result) {
+                        Some(_) => Operand::Const(LlConst::Void),
+                        None => {
+                            // A class-level constant (the same for every subclass here).
+                            match self.class_default(class, &name) {
+                                Some(k) => {
+                                    let t = self.lltype(result);
+                                    Operand::Const(self.const_value(&k, t))
+                                }
+                                None => self.unsupported(span, format!("reading attribute `{name}`")),
+                            }
+                        }
+                    },
+                }
+            }
+            (S::Classes { .. }, result) => match const_of(result) {
+                Some(_) => Operand::Const(LlConst::Void),
+                None => self.unsupported(span, format!("reading class attribute `{name}`")),
+            },
+            _ => self.unsupported(span, format!("reading attribute `{name}` of this value")),
+        }
+    }
+
+    fn lower_setattr(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let name = match &hop.anns[1] {
+            S::Str { konst: Some(n), .. } => n.to_string(),
+            _ => String::new(),
+        };
+        let S::Instance { class, .. } = &hop.anns[0] else { return self.unsupported(span, "setting this attribute".into()) };
+        let Some(owner) = self.field_owner(*class, &name) else {
+            // The attribute is never read: nothing to store.
+            return Operand::Const(LlConst::Void);
+        };
+        let layout = self.layout(owner);
+        let idx = layout.fields.get_index_of(&name).expect("field of its owner") as u32;
+        let attr = self.ann.class(owner).attrs[&name].value.clone();
+        let obj = self.convert_to_ll(fl, hop.args[0].clone(), &hop.anns[0], LlType::Ptr(layout.instance), span);
+        let v = self.convert(fl, hop.args[2].clone(), &hop.anns[2], &attr, span);
+        fl.emit(LlOp::SetField(layout.instance, idx), vec![obj, v], LlType::Void, span);
+        Operand::Const(LlConst::Void)
+    }
+
+    fn lower_iter(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let S::Iterator { kind, of } = &hop.result else { return self.unsupported(span, "this iterator".into()) };
+        if *kind == IterKind::User || matches!(hop.anns[0], S::Iterator { .. }) {
+            let from = hop.anns[0].clone();
+            return self.convert(fl, hop.args[0].clone(), &from, &hop.result, span);
+        }
+        let it_t = self.iterator_type(kind, of);
+        let it = fl.emit(LlOp::Malloc(it_t), vec![], LlType::Ptr(it_t), span);
+        let sd = self.types.struct_def(it_t).clone();
+        let field = |name: &str| sd.fields.iter().position(|(n, _)| n == name).expect("iterator field") as u32;
+        match (&hop.anns[0], kind) {
+            (S::Range { .. }, IterKind::Range) => {
+                let rt = self.range_type();
+                for (src, dst) in [(0u32, "index"), (1, "stop"), (2, "step")] {
+                    let v = fl.emit(LlOp::GetField(rt, src), vec![hop.args[0].clone()], LlType::Signed, span);
+                    fl.emit(LlOp::SetField(it_t, field(dst)), vec![it.clone(), v], LlType::Void, span);
+                }
+            }
+            (s, IterKind::Sequence) => {
+                let s = s.clone();
+                let target = of[0].clone();
+                let v = self.convert(fl, hop.args[0].clone(), &s, &target, span);
+                fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), v], LlType::Void, span);
+            }
+            _ => return self.unsupported(span, "this kind of iteration".into()),
+        }
+        it
+    }
+
+    /// `next()` of a built-in iterator as a test and a fetch; `None` if the iterator needs a
+    /// real call (user iterators).
+    pub(crate) fn lower_next_inline(&mut self, fl: &mut FnLowering, g: GraphId, hb: Block, i: usize) -> Option<(LlOperand, LlOperand)> {
+        use SomeValue as S;
+        let ann = self.ann;
+        let hl = ann.graph(g);
+        let op = &hl.graph.block(hb).ops[i];
+        let span = op.span;
+        let it_ann = ann.operand_ann(g, &op.args[0]);
+        let S::Iterator { kind, of } = &it_ann else { return None };
+        let it = self.operand(fl, &op.args[0]);
+        let result = hl.ann(op.result);
+        let it_t = self.iterator_type(kind, of);
+        let sd = self.types.struct_def(it_t).clone();
+        let field = |name: &str| sd.fields.iter().position(|(n, _)| n == name).expect("iterator field") as u32;
+        let idx = fl.emit(LlOp::GetField(it_t, field("index")), vec![it.clone()], LlType::Signed, span);
+        match (kind, &of[0]) {
+            (IterKind::Range, S::Range { step }) => {
+                let stop = fl.emit(LlOp::GetField(it_t, field("stop")), vec![it.clone()], LlType::Signed, span);
+                let has = match step {
+                    Some(k) if *k > 0 => fl.prim(PrimOp::IntLt, vec![idx.clone(), stop], span),
+                    Some(_) => fl.prim(PrimOp::IntGt, vec![idx.clone(), stop], span),
+                    None => {
+                        let st = fl.emit(LlOp::GetField(it_t, field("step")), vec![it.clone()], LlType::Signed, span);
+                        let up = fl.prim(PrimOp::IntGt, vec![st.clone(), Operand::Const(LlConst::Signed(0))], span);
+                        let lt = fl.prim(PrimOp::IntLt, vec![idx.clone(), stop.clone()], span);
+                        let gt = fl.prim(PrimOp::IntGt, vec![idx.clone(), stop], span);
+                        let down = fl.prim(PrimOp::BoolNot, vec![up.clone()], span);
+                        let a = fl.prim(PrimOp::BoolAnd, vec![up, lt], span);
+                        let b = fl.prim(PrimOp::BoolAnd, vec![down, gt], span);
+                        fl.prim(PrimOp::BoolOr, vec![a, b], span)
+                    }
+                };
+                let step_v = match step {
+                    Some(k) => Operand::Const(LlConst::Signed(*k)),
+                    None => fl.emit(LlOp::GetField(it_t, field("step")), vec![it.clone()], LlType::Signed, span),
+                };
+                let next = fl.prim(PrimOp::IntAdd, vec![idx.clone(), step_v], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let item = self.convert(fl, idx, &S::int(), &result, span);
+                Some((item, has))
+            }
+            (IterKind::Sequence, S::List { def, .. }) => {
+                let l = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::LIST), span);
+                let len = fl.emit(LlOp::GetField(Types::LIST, 0), vec![l.clone()], LlType::Signed, span);
+                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), len], span);
+                // Read the slot only when it exists: branch to a fetch block.
+                let items = fl.emit(LlOp::GetField(Types::LIST, 1), vec![l], LlType::Ptr(Types::SLOTS), span);
+                let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let slot = fl.emit(LlOp::GetVarItem(Types::SLOTS), vec![items, safe_idx], LlType::Unsigned, span);
+                let item_ann = self.ann.list_item(*def).value.clone();
+                let it_ll = self.lltype(&item_ann);
+                let v = fl.emit(LlOp::FromSlot(it_ll), vec![slot], it_ll, span);
+                let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let item = self.convert(fl, v, &item_ann, &result, span);
+                Some((item, has))
+            }
+            (IterKind::Sequence, S::Str { .. }) => {
+                let s = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::STR), span);
+                let len = fl.emit(LlOp::GetField(Types::STR, 0), vec![s.clone()], LlType::Signed, span);
+                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), len], span);
+                let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let ch = fl.call_rt(RuntimeFn::StrCharAt, vec![s, safe_idx], span);
+                let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let item = self.convert(fl, ch, &S::char(), &result, span);
+                Some((item, has))
+            }
+            _ => None,
+        }
+    }
+
+    /// `idx` if `ok`, else 0: a position that is safe to read before the test is taken.
+    fn clamp_index(&mut self, fl: &mut FnLowering, idx: LlOperand, ok: LlOperand, span: Span) -> LlOperand {
+        let okint = fl.prim(PrimOp::CastBoolToInt, vec![ok], span);
+        let mask = fl.prim(PrimOp::IntNeg, vec![okint], span);
+        fl.prim(PrimOp::IntAnd, vec![idx, mask], span)
+    }
+
+    fn lower_next_call(&mut self, _fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        self.unsupported(hop.span, "next() of this iterator outside a for loop".into())
+    }
+
+    /// Operations on containers that are not lowered yet.
+    pub(crate) fn lower_container_op(&mut self, _fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        let t: Vec<String> = hop.anns.iter().map(|a| self.ann.type_name(a)).collect();
+        self.unsupported(hop.span, format!("`{}` on {}", hop.kind.text(), t.join(", ")))
+    }
+
+    fn lower_contains(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        match (&hop.anns[0], &hop.anns[1]) {
+            (S::Str { .. }, item) if item.is_str() => {
+                let c = self.convert(fl, hop.args[0].clone(), &hop.anns[0], &S::str(), span);
+                let i = self.convert(fl, hop.args[1].clone(), item, &S::str(), span);
+                fl.call_rt(RuntimeFn::StrContains, vec![c, i], span)
+            }
+            _ => self.lower_container_op(fl, hop),
+        }
+    }
+
+    fn lower_new_container(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        match (&hop.result, hop.kind) {
+            (S::List { def, .. }, HlOp::NewList) => {
+                let item = self.ann.list_item(*def).value.clone();
+                let it = self.lltype(&item);
+                let gc = it.is_gc_ptr(&self.types);
+                let n = hop.args.len() as i64;
+                let l = fl.call_rt(RuntimeFn::ListNew, vec![Operand::Const(LlConst::Signed(n)), Operand::Const(LlConst::Bool(gc))], span);
+                for (k, (a, s)) in hop.args.iter().zip(&hop.anns).enumerate() {
+                    let v = self.convert(fl, a.clone(), s, &item, span);
+                    let slot = fl.emit(LlOp::ToSlot(it), vec![v], LlType::Unsigned, span);
+                    self.set_list_slot(fl, l.clone(), k as i64, slot, span);
+                }
+                l
+            }
+            _ => self.lower_container_op(fl, hop),
+        }
+    }
+
+    /// Stores a slot into a list position known to exist (no check, no exception).
+    pub(crate) fn set_list_slot(&mut self, fl: &mut FnLowering, list: LlOperand, idx: i64, slot: LlOperand, span: Span) {
+        let items = fl.emit(LlOp::GetField(Types::LIST, 1), vec![list], LlType::Ptr(Types::SLOTS), span);
+        fl.emit(LlOp::SetVarItem(Types::SLOTS), vec![items, Operand::Const(LlConst::Signed(idx)), slot], LlType::Void, span);
+    }
+
+    /// `exc` (a pointer to an object) is an instance of one of `classes`.
+    pub(crate) fn isinstance_check(&mut self, fl: &mut FnLowering, obj: LlOperand, classes: &[rpy_flow::ObjRef], span: Span) -> LlOperand {
+        let vt = fl.emit(LlOp::GetField(Types::OBJECT, 0), vec![obj], LlType::Ptr(Types::VTABLE), span);
+        let id = fl.emit(LlOp::GetField(Types::VTABLE, 0), vec![vt], LlType::Signed, span);
+        let mut acc: Option<LlOperand> = None;
+        for c in classes {
+            let Some(cid) = self.ann.class_ids.get(c).copied() else { continue };
+            let (lo, hi) = self.layout(cid).id_range;
+            let a = fl.prim(PrimOp::IntGe, vec![id.clone(), Operand::Const(LlConst::Signed(lo))], span);
+            let b = fl.prim(PrimOp::IntLt, vec![id.clone(), Operand::Const(LlConst::Signed(hi))], span);
+            let both = fl.prim(PrimOp::BoolAnd, vec![a, b], span);
+            acc = Some(match acc {
+                None => both,
+                Some(prev) => fl.prim(PrimOp::BoolOr, vec![prev, both], span),
+            });
+        }
+        acc.unwrap_or(Operand::Const(LlConst::Bool(false)))
+    }
+}
+
+/// The plain operator of an in-place one.
+pub(crate) fn plain_of(kind: HlOp) -> HlOp {
+    match kind {
+        HlOp::InplaceAdd => HlOp::Add,
+        HlOp::InplaceSub => HlOp::Sub,
+        HlOp::InplaceMul => HlOp::Mul,
+        HlOp::InplaceTrueDiv => HlOp::TrueDiv,
+        HlOp::InplaceFloorDiv => HlOp::FloorDiv,
+        HlOp::InplaceMod => HlOp::Mod,
+        HlOp::InplacePow => HlOp::Pow,
+        HlOp::InplaceLShift => HlOp::LShift,
+        HlOp::InplaceRShift => HlOp::RShift,
+        HlOp::InplaceAnd => HlOp::BitAnd,
+        HlOp::InplaceOr => HlOp::BitOr,
+        HlOp::InplaceXor => HlOp::BitXor,
+        other => other,
+    }
+}
+
+/// The constant an annotation stands for, if it is one that needs no storage.
+pub(crate) fn const_of(s: &SomeValue) -> Option<Constant> {
+    match s {
+        SomeValue::None => Some(Constant::None),
+        SomeValue::Functions { funcs, nullable: false } if funcs.len() == 1 => Some(Constant::Obj(funcs[0])),
+        SomeValue::Classes { classes, nullable: false } if classes.len() == 1 => Some(Constant::Obj(classes[0])),
+        SomeValue::Module(m) => Some(Constant::Obj(*m)),
+        _ => None,
+    }
+}
+
+/// The runtime's number for a built-in exception (its position in RUNTIME_EXCEPTIONS).
+pub(crate) fn runtime_exception_number(name: &str) -> i64 {
+    rpy_stdlib::RUNTIME_EXCEPTIONS.iter().position(|n| *n == name).map_or(0, |i| i as i64)
+}

@@ -1,0 +1,269 @@
+//! Representations: the low-level type of each annotation, constants as low-level values,
+//! and prebuilt objects as static data.
+
+use crate::helpers::InitAction;
+use crate::RTyper;
+use rpy_annotator::{IterKind, SomeValue};
+use rpy_flow::{Constant, FloatBits};
+use rpy_frontend::Object;
+use rpy_lltype::{LlConst, LlType, StaticObject, StaticRef, StaticValue, StructDef, TypeRef, Types};
+
+impl<'a> RTyper<'a> {
+    /// The low-level type representing values of annotation `s`.
+    pub(crate) fn lltype(&mut self, s: &SomeValue) -> LlType {
+        use SomeValue as S;
+        match s {
+            S::Impossible | S::None | S::Builtin(_) | S::Module(_) => LlType::Void,
+            S::Bool { .. } => LlType::Bool,
+            S::Int { kind: rpy_annotator::IntKind::Unsigned, .. } => LlType::Unsigned,
+            S::Int { .. } => LlType::Signed,
+            S::Float { .. } => LlType::Float,
+            S::Str { char: true, nullable: false, .. } => LlType::UniChar,
+            S::Str { .. } => LlType::Ptr(Types::STR),
+            S::Bytes { .. } | S::ByteArray { .. } => LlType::Ptr(Types::BYTES),
+            S::Tuple(items) => {
+                let items: Vec<LlType> = items.iter().map(|i| self.lltype(i)).collect();
+                LlType::Ptr(self.tuple_type(&items))
+            }
+            S::List { .. } => LlType::Ptr(Types::LIST),
+            S::Dict { .. } | S::Set { .. } => LlType::Ptr(Types::LIST),
+            S::Range { .. } => LlType::Ptr(self.range_type()),
+            S::Instance { class, .. } | S::Method { class, .. } => LlType::Ptr(self.layout(*class).instance),
+            S::SuperMethod { class, .. } | S::Super { receiver: class, .. } => LlType::Ptr(self.layout(*class).instance),
+            S::Functions { funcs, nullable } => {
+                if funcs.len() == 1 && !*nullable {
+                    LlType::Void
+                } else {
+                    let sig = self.family_signature(funcs);
+                    LlType::FuncPtr(sig)
+                }
+            }
+            S::Classes { classes, nullable } => {
+                if classes.len() == 1 && !*nullable {
+                    LlType::Void
+                } else {
+                    LlType::Ptr(Types::VTABLE)
+                }
+            }
+            S::BuiltinMethod { receiver, .. } => self.lltype(receiver),
+            S::Iterator { kind, of } => LlType::Ptr(self.iterator_type(kind, of)),
+            S::StringBuilder { .. } | S::File => LlType::Ptr(Types::LIST),
+        }
+    }
+
+    /// The GC struct of a tuple with these item types.
+    pub(crate) fn tuple_type(&mut self, items: &[LlType]) -> TypeRef {
+        if let Some(t) = self.tuple_types.get(items) {
+            return *t;
+        }
+        let fields = items.iter().enumerate().map(|(i, t)| (format!("item{i}"), *t)).collect();
+        let t = self.types.add_struct(StructDef {
+            name: format!("tuple{}_{}", items.len(), self.tuple_types.len()),
+            fields,
+            base: None,
+            varsize: None,
+            gc: true,
+            runtime: None,
+            tid: 0,
+        });
+        self.tuple_types.insert(items.to_vec(), t);
+        t
+    }
+
+    pub(crate) fn range_type(&mut self) -> TypeRef {
+        self.named_struct("range", vec![("start", LlType::Signed), ("stop", LlType::Signed), ("step", LlType::Signed)])
+    }
+
+    /// A generated GC struct, made once per name.
+    pub(crate) fn named_struct(&mut self, name: &str, fields: Vec<(&str, LlType)>) -> TypeRef {
+        if let Some(t) = self.iter_types.get(name) {
+            return *t;
+        }
+        let t = self.types.add_struct(StructDef {
+            name: name.to_string(),
+            fields: fields.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+            base: None,
+            varsize: None,
+            gc: true,
+            runtime: None,
+            tid: 0,
+        });
+        self.iter_types.insert(name.to_string(), t);
+        t
+    }
+
+    /// The struct of an iterator: the iterated object(s) and a position.
+    pub(crate) fn iterator_type(&mut self, kind: &IterKind, of: &[SomeValue]) -> TypeRef {
+        let inner: Vec<LlType> = of.iter().map(|s| self.lltype(s)).collect();
+        let key = format!("iter_{kind:?}_{}", inner.iter().map(|t| self.types.type_name(*t)).collect::<Vec<_>>().join("_"));
+        let key: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let mut fields: Vec<(String, LlType)> = inner.iter().enumerate().map(|(i, t)| (format!("of{i}"), *t)).collect();
+        fields.push(("index".into(), LlType::Signed));
+        fields.push(("stop".into(), LlType::Signed));
+        fields.push(("step".into(), LlType::Signed));
+        if let Some(t) = self.iter_types.get(&key) {
+            return *t;
+        }
+        let t = self.types.add_struct(StructDef { name: key.clone(), fields, base: None, varsize: None, gc: true, runtime: None, tid: 0 });
+        self.iter_types.insert(key, t);
+        t
+    }
+
+    /// A prebuilt `str` object.
+    pub(crate) fn str_static(&mut self, s: &str) -> StaticRef {
+        if let Some(r) = self.static_strs.get(s) {
+            return *r;
+        }
+        let obj = StaticObject {
+            ty: Types::STR,
+            fields: vec![
+                StaticValue::Signed(s.chars().count() as i64),
+                StaticValue::Signed(s.len() as i64),
+                StaticValue::Signed(0),
+                StaticValue::Null,
+            ],
+            var_items: s.bytes().map(StaticValue::Char).collect(),
+        };
+        let r = self.add_static(obj);
+        self.static_strs.insert(s.to_string(), r);
+        r
+    }
+
+    pub(crate) fn bytes_static(&mut self, b: &[u8]) -> StaticRef {
+        let obj = StaticObject {
+            ty: Types::BYTES,
+            fields: vec![StaticValue::Signed(b.len() as i64), StaticValue::Signed(0)],
+            var_items: b.iter().map(|c| StaticValue::Char(*c)).collect(),
+        };
+        self.add_static(obj)
+    }
+
+    pub(crate) fn add_static(&mut self, obj: StaticObject) -> StaticRef {
+        self.statics.push(obj);
+        StaticRef(self.statics.len() as u32 - 1)
+    }
+
+    /// A constant as a low-level value of type `ty` (the type of its annotation, or of the
+    /// place it flows to).
+    pub(crate) fn const_value(&mut self, c: &Constant, ty: LlType) -> LlConst {
+        match (c, ty) {
+            (_, LlType::Void) => LlConst::Void,
+            (Constant::None, t) => LlConst::Null(t),
+            (Constant::Bool(b), LlType::Bool) => LlConst::Bool(*b),
+            (Constant::Bool(b), LlType::Signed) => LlConst::Signed(*b as i64),
+            (Constant::Int(i), LlType::Signed) => LlConst::Signed(*i),
+            (Constant::Int(i), LlType::Unsigned) => LlConst::Unsigned(*i as u64),
+            (Constant::Int(i), LlType::Float) => LlConst::Float(FloatBits::new(*i as f64)),
+            (Constant::Float(f), _) => LlConst::Float(*f),
+            (Constant::Str(s), LlType::UniChar) => LlConst::UniChar(s.chars().next().map_or(0, |c| c as u32)),
+            (Constant::Str(s), _) => LlConst::Static(self.str_static(s)),
+            (Constant::Bytes(b), _) => LlConst::Static(self.bytes_static(b)),
+            (Constant::Tuple(items), LlType::Ptr(t)) => LlConst::Static(self.tuple_static(items, t)),
+            (Constant::Obj(o), t) => self.object_const(*o, t),
+            (other, t) => {
+                self.error(rpy_source::Diagnostic::internal(format!("no low-level form for the constant {other} as {t}")));
+                LlConst::Void
+            }
+        }
+    }
+
+    fn tuple_static(&mut self, items: &[Constant], t: TypeRef) -> StaticRef {
+        let field_types: Vec<LlType> = self.types.struct_def(t).fields.iter().map(|(_, ty)| *ty).collect();
+        let r = self.add_static(StaticObject { ty: t, fields: vec![], var_items: vec![] });
+        let mut fields = vec![];
+        for (c, ty) in items.iter().zip(field_types) {
+            let v = self.const_value(c, ty);
+            fields.push(self.static_value(&v));
+        }
+        self.statics[r.0 as usize].fields = fields;
+        r
+    }
+
+    pub(crate) fn static_value(&mut self, v: &LlConst) -> StaticValue {
+        match v {
+            LlConst::Void => StaticValue::Void,
+            LlConst::Bool(b) => StaticValue::Bool(*b),
+            LlConst::Signed(i) => StaticValue::Signed(*i),
+            LlConst::Unsigned(u) => StaticValue::Unsigned(*u),
+            LlConst::Float(f) => StaticValue::Float(*f),
+            LlConst::Char(c) => StaticValue::Char(*c),
+            LlConst::UniChar(c) => StaticValue::UniChar(*c),
+            LlConst::Null(_) => StaticValue::Null,
+            LlConst::Static(s) => StaticValue::Ptr(*s),
+            LlConst::Func(f) => StaticValue::Func(*f),
+        }
+    }
+
+    /// A prebuilt object (function, class, instance, list, dict) as a low-level value.
+    fn object_const(&mut self, o: rpy_flow::ObjRef, ty: LlType) -> LlConst {
+        let obj = self.ann.program.objects.get(o).clone();
+        match obj {
+            Object::Function(_) => {
+                // A function used as a function pointer: the graph of its default copy.
+                let g = self.ann.graph_of.get(&(o, rpy_annotator::SpecKey::Default)).copied();
+                match g {
+                    Some(g) => LlConst::Func(self.function_for(g)),
+                    None => LlConst::Null(ty),
+                }
+            }
+            Object::Class(_) => {
+                let cid = self.ann.class_ids.get(&o).copied();
+                match cid {
+                    Some(c) => LlConst::Static(self.layout(c).vtable_static),
+                    None => LlConst::Null(ty),
+                }
+            }
+            Object::Instance(_) | Object::List { .. } | Object::Dict { .. } | Object::Set { .. } => LlConst::Static(self.prebuilt_static(o)),
+            _ => LlConst::Void,
+        }
+    }
+
+    /// The static object for a prebuilt instance, list or dict (made once; containers are
+    /// filled by the init function).
+    pub(crate) fn prebuilt_static(&mut self, o: rpy_flow::ObjRef) -> StaticRef {
+        if let Some(r) = self.prebuilt.get(&o) {
+            return *r;
+        }
+        let obj = self.ann.program.objects.get(o).clone();
+        match obj {
+            Object::Instance(inst) => {
+                let cid = self.ann.class_ids[&inst.class];
+                let layout = self.layout(cid);
+                let r = self.add_static(StaticObject { ty: layout.instance, fields: vec![], var_items: vec![] });
+                self.prebuilt.insert(o, r);
+                let fields = self.instance_static_fields(cid, &inst.attrs);
+                self.statics[r.0 as usize].fields = fields;
+                r
+            }
+            Object::List { items, .. } => {
+                let r = self.add_static(StaticObject { ty: Types::LIST, fields: vec![StaticValue::Signed(0), StaticValue::Null], var_items: vec![] });
+                self.prebuilt.insert(o, r);
+                let def = self.ann.prebuilt_lists[&o];
+                let item_ann = self.ann.list_item(def).value.clone();
+                self.init_actions.push(InitAction::List { target: r, items, item: item_ann });
+                r
+            }
+            Object::Dict { items, .. } => {
+                let r = self.add_static(StaticObject { ty: Types::LIST, fields: vec![StaticValue::Signed(0), StaticValue::Null], var_items: vec![] });
+                self.prebuilt.insert(o, r);
+                let def = self.ann.prebuilt_dicts[&o];
+                let it = self.ann.dict_item(def).clone();
+                self.init_actions.push(InitAction::Dict { target: r, items, key: it.key, value: it.value });
+                r
+            }
+            Object::Set { items, .. } => {
+                let r = self.add_static(StaticObject { ty: Types::LIST, fields: vec![StaticValue::Signed(0), StaticValue::Null], var_items: vec![] });
+                self.prebuilt.insert(o, r);
+                let def = self.ann.prebuilt_dicts[&o];
+                let it = self.ann.dict_item(def).clone();
+                let pairs = items.into_iter().map(|k| (k, Constant::None)).collect();
+                self.init_actions.push(InitAction::Dict { target: r, items: pairs, key: it.key, value: SomeValue::None });
+                r
+            }
+            _ => {
+                self.error(rpy_source::Diagnostic::internal("prebuilt_static of a non-container"));
+                self.str_static("")
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Text conversions: `str()` and `repr()` of every representation (containers through
+//! helper graphs that build the text with a string builder), `print`, and `%`-formatting.
+
+use crate::lower::{FnLowering, LlOperand};
+use crate::ops::Hop;
+use crate::RTyper;
+use rpy_annotator::SomeValue;
+use rpy_flow::Operand;
+use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
+use rpy_source::Span;
+
+impl<'a> RTyper<'a> {
+    fn static_str(&mut self, s: &str) -> LlOperand {
+        Operand::Const(LlConst::Static(self.str_static(s)))
+    }
+
+    /// `str(v)`.
+    pub(crate) fn to_str(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span) -> LlOperand {
+        self.text_of(fl, v, s, span, false)
+    }
+
+    /// `repr(v)`.
+    pub(crate) fn to_repr(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span) -> LlOperand {
+        self.text_of(fl, v, s, span, true)
+    }
+
+    fn text_of(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span, repr: bool) -> LlOperand {
+        use SomeValue as S;
+        let t = self.lltype(s);
+        match (s, t) {
+            (S::None | S::Impossible, _) => self.static_str("None"),
+            (S::Str { konst: Some(k), .. }, _) if !repr => self.static_str(&k.clone()),
+            (S::Str { .. }, LlType::UniChar) => {
+                if repr {
+                    fl.call_rt(RuntimeFn::CharRepr, vec![v], span)
+                } else {
+                    fl.call_rt(RuntimeFn::StrFromChar, vec![v], span)
+                }
+            }
+            (S::Str { nullable, .. }, _) => {
+                if *nullable {
+                    return self.nullable_text(fl, v, s, span, repr);
+                }
+                if repr {
+                    fl.call_rt(RuntimeFn::StrRepr, vec![v], span)
+                } else {
+                    v
+                }
+            }
+            (_, LlType::Bool) => fl.call_rt(RuntimeFn::StrFromBool, vec![v], span),
+            (_, LlType::Signed) => fl.call_rt(RuntimeFn::StrFromInt, vec![v], span),
+            (_, LlType::Unsigned) => fl.call_rt(RuntimeFn::StrFromUint, vec![v], span),
+            (_, LlType::Float) => fl.call_rt(RuntimeFn::FloatRepr, vec![v], span),
+            (S::Instance { class, nullable }, _) => {
+                if *nullable {
+                    return self.nullable_text(fl, v, s, span, repr);
+                }
+                let class = *class;
+                let has = |this: &Self, m: &str| this.method_impl(class, m).is_some();
+                let method = if !repr && has(self, "__str__") { Some("__str__") } else if has(self, "__repr__") { Some("__repr__") } else { None };
+                match method {
+                    Some(m) => {
+                        let r = self.call_method_by_name(fl, v, class, m, vec![], span);
+                        self.convert_to_ll(fl, r, &S::str(), LlType::Ptr(Types::STR), span)
+                    }
+                    None => {
+                        let base = self.ann.program.exception_class("BaseException");
+                        let is_exc = self.ann.class_ids.get(&base).is_some_and(|b| self.is_subclass_of(class, *b));
+                        let obj_t = if is_exc { Types::EXC_BASE } else { Types::OBJECT };
+                        let obj = self.convert_ll(fl, v, t, LlType::Ptr(obj_t), s, span);
+                        if is_exc && !repr {
+                            fl.emit(LlOp::GetField(Types::EXC_BASE, 0), vec![obj], LlType::Ptr(Types::STR), span)
+                        } else if is_exc {
+                            self.helper_call_exception_repr(fl, obj, span)
+                        } else {
+                            fl.call_rt(RuntimeFn::DefaultRepr, vec![obj], span)
+                        }
+                    }
+                }
+            }
+            (S::Tuple(_) | S::List { .. } | S::Dict { .. } | S::Set { .. }, _) => {
+                let f = self.helper_repr(s);
+                fl.emit(LlOp::DirectCall(f), vec![v], LlType::Ptr(Types::STR), span)
+            }
+            (S::Bool { .. }, _) => fl.call_rt(RuntimeFn::StrFromBool, vec![v], span),
+            _ => {
+                let name = self.ann.type_name(s);
+                self.unsupported(span, format!("str() of a `{name}` value"))
+            }
+        }
+    }
+
+    pub(crate) fn is_subclass_of(&self, c: rpy_annotator::ClassId, ancestor: rpy_annotator::ClassId) -> bool {
+        let mut cur = Some(c);
+        while let Some(k) = cur {
+            if k == ancestor {
+                return true;
+            }
+            cur = self.ann.class(k).base;
+        }
+        false
+    }
+
+    /// Text of a value that may be None: "None" or the text of the value.
+    fn nullable_text(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span, repr: bool) -> LlOperand {
+        let f = self.helper_nullable_text(s, repr);
+        fl.emit(LlOp::DirectCall(f), vec![v], LlType::Ptr(Types::STR), span)
+    }
+
+    /// `print(*args, sep=, end=, file=)`.
+    pub(crate) fn lower_print(&mut self, fl: &mut FnLowering, hop: &Hop, args: &[(LlOperand, SomeValue)], kwnames: &[String]) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let n_pos = args.len() - kwnames.len();
+        let kw = |name: &str| kwnames.iter().position(|k| k == name).map(|i| args[n_pos + i].clone());
+        let to_stderr = matches!(kw("file"), Some((_, S::Builtin(rpy_stdlib::Builtin::SysStderr))));
+        let err = Operand::Const(LlConst::Bool(to_stderr));
+        let text_arg = |this: &mut Self, fl: &mut FnLowering, a: Option<(LlOperand, S)>, default: &str| -> LlOperand {
+            match a {
+                None | Some((_, S::None)) => this.static_str(default),
+                Some((v, s)) => this.convert(fl, v, &s, &S::str(), span),
+            }
+        };
+        let sep = text_arg(self, fl, kw("sep"), " ");
+        let end = text_arg(self, fl, kw("end"), "\n");
+        for (i, (v, s)) in args[..n_pos].iter().enumerate() {
+            if i > 0 {
+                fl.call_rt(RuntimeFn::PrintStr, vec![sep.clone(), err.clone()], span);
+            }
+            let t = self.lltype(s);
+            match (s, t) {
+                (S::Str { konst: Some(k), .. }, _) => {
+                    let k = k.clone();
+                    let c = self.static_str(&k);
+                    fl.call_rt(RuntimeFn::PrintStr, vec![c, err.clone()], span);
+                }
+                (_, LlType::Signed) => {
+                    fl.call_rt(RuntimeFn::PrintInt, vec![v.clone(), err.clone()], span);
+                }
+                (S::Str { .. }, LlType::UniChar) => {
+                    fl.call_rt(RuntimeFn::PrintChar, vec![v.clone(), err.clone()], span);
+                }
+                (S::Str { nullable: false, .. }, _) => {
+                    fl.call_rt(RuntimeFn::PrintStr, vec![v.clone(), err.clone()], span);
+                }
+                (_, LlType::Float) => {
+                    fl.call_rt(RuntimeFn::PrintFloat, vec![v.clone(), err.clone()], span);
+                }
+                _ => {
+                    let text = self.to_str(fl, v.clone(), s, span);
+                    fl.call_rt(RuntimeFn::PrintStr, vec![text, err.clone()], span);
+                }
+            }
+        }
+        fl.call_rt(RuntimeFn::PrintStr, vec![end, err], span);
+        Operand::Const(LlConst::Void)
+    }
+
+    /// `fmt % args` with a constant format: each conversion becomes text appended to a
+    /// builder.
+    pub(crate) fn percent_format(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        use SomeValue as S;
+        let span = hop.span;
+        let S::Str { konst: Some(fmt), .. } = &hop.anns[0] else {
+            return self.unsupported(span, "`%` with a format string that is not a constant".into());
+        };
+        let fmt = fmt.to_string();
+        let values: Vec<(LlOperand, SomeValue)> = match &hop.anns[1] {
+            S::Tuple(items) => {
+                let LlType::Ptr(t) = self.lltype(&hop.anns[1]) else { return Operand::Const(LlConst::Void) };
+                let items = items.clone();
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let it = self.lltype(s);
+                        (fl.emit(LlOp::GetField(t, k as u32), vec![hop.args[1].clone()], it, span), s.clone())
+                    })
+                    .collect()
+            }
+            s => vec![(hop.args[1].clone(), s.clone())],
+        };
+        let sb = fl.call_rt(RuntimeFn::SbNew, vec![], span);
+        let mut literal = String::new();
+        let mut next = 0;
+        let mut chars = fmt.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                literal.push(c);
+                continue;
+            }
+            let mut spec = String::new();
+            let conv = loop {
+                match chars.next() {
+                    Some(ch) if "-+ #0123456789.".contains(ch) => spec.push(ch),
+                    Some(ch) => break ch,
+                    None => return self.unsupported(span, "an incomplete `%` format".into()),
+                }
+            };
+            if conv == '%' {
+                literal.push('%');
+                continue;
+            }
+            if !literal.is_empty() {
+                let l = self.static_str(&literal);
+                fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), l], span);
+                literal.clear();
+            }
+            let Some((v, s)) = values.get(next).cloned() else {
+                return self.unsupported(span, "a `%` format with more conversions than values".into());
+            };
+            next += 1;
+            let text = match conv {
+                's' | 'r' | 'a' => {
+                    let base = if conv == 's' { self.to_str(fl, v, &s, span) } else { self.to_repr(fl, v, &s, span) };
+                    if spec.is_empty() {
+                        base
+                    } else {
+                        let spec = self.static_str(&translate_percent_spec(&spec, 's'));
+                        fl.call_rt(RuntimeFn::FormatStr, vec![base, spec], span)
+                    }
+                }
+                'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
+                    let spec_s = self.static_str(&translate_percent_spec(&spec, conv));
+                    let iv = match &s {
+                        S::Float { .. } => fl.prim(PrimOp::CastFloatToInt, vec![v], span),
+                        S::Str { .. } if conv == 'c' => {
+                            let t = self.to_str(fl, v, &s, span);
+                            let spec_s = self.static_str(&translate_percent_spec(&spec, 's'));
+                            let r = fl.call_rt(RuntimeFn::FormatStr, vec![t, spec_s], span);
+                            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], span);
+                            continue;
+                        }
+                        _ => self.convert(fl, v, &s, &S::int(), span),
+                    };
+                    fl.call_rt(RuntimeFn::FormatInt, vec![iv, spec_s], span)
+                }
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                    let fv = self.convert(fl, v, &s, &S::float(), span);
+                    let spec_s = self.static_str(&translate_percent_spec(&spec, conv));
+                    fl.call_rt(RuntimeFn::FormatFloat, vec![fv, spec_s], span)
+                }
+                other => return self.unsupported(span, format!("the `%{other}` conversion")),
+            };
+            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), text], span);
+        }
+        if !literal.is_empty() {
+            let l = self.static_str(&literal);
+            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), l], span);
+        }
+        if next != values.len() {
+            return self.unsupported(span, "a `%` format with fewer conversions than values".into());
+        }
+        fl.call_rt(RuntimeFn::SbBuild, vec![sb], span)
+    }
+}
+
+/// A `%` conversion's flags, width and precision as a format spec.
+fn translate_percent_spec(flags: &str, conv: char) -> String {
+    let mut align = String::new();
+    let mut sign = String::new();
+    let mut alt = String::new();
+    let mut zero = String::new();
+    let mut rest = String::new();
+    let mut in_flags = true;
+    for c in flags.chars() {
+        if in_flags {
+            match c {
+                '-' => {
+                    align = "<".into();
+                    continue;
+                }
+                '+' => {
+                    sign = "+".into();
+                    continue;
+                }
+                ' ' => {
+                    if sign.is_empty() {
+                        sign = " ".into();
+                    }
+                    continue;
+                }
+                '#' => {
+                    alt = "#".into();
+                    continue;
+                }
+                '0' => {
+                    zero = "0".into();
+                    continue;
+                }
+                _ => in_flags = false,
+            }
+        }
+        rest.push(c);
+    }
+    if !align.is_empty() {
+        zero.clear();
+    }
+    if align.is_empty() && conv == 's' {
+        align = ">".into();
+    }
+    let ty = match conv {
+        'i' | 'u' => 'd',
+        's' => 's',
+        other => other,
+    };
+    let (width, precision) = match rest.split_once('.') {
+        Some((w, p)) => (w.to_string(), format!(".{p}")),
+        None => (rest.clone(), String::new()),
+    };
+    // `%.3d` pads digits with zeros: expressed as a zero-filled width.
+    if matches!(ty, 'd' | 'x' | 'X' | 'o') && !precision.is_empty() {
+        return format!("{align}{sign}{alt}0{}{ty}", precision[1..].to_string().max(width));
+    }
+    let precision = if matches!(ty, 'f' | 'F' | 'e' | 'E' | 'g' | 'G') && precision.is_empty() { ".6".to_string() } else { precision };
+    format!("{align}{sign}{alt}{zero}{width}{precision}{ty}")
+}
