@@ -253,6 +253,20 @@ impl Annotator {
                 }
                 Some(S::Iterator { kind: IterKind::Zip, of: Rc::from(its) })
             }
+            B::Range => {
+                self.arity(site, b, 1, 3)?;
+                if let Some(bad) = args.iter().find(|a| !a.is_intlike()) {
+                    let t = self.type_name(bad);
+                    return self.builtin_error(site, format!("`range()` needs ints, not `{t}`"));
+                }
+                let step = match args.get(2) {
+                    None => Some(1),
+                    Some(S::Int { konst: Some(k), .. }) if *k != 0 => Some(*k),
+                    Some(S::Int { konst: Some(_), .. }) => return self.builtin_error(site, "`range()` arg 3 must not be zero".into()),
+                    Some(_) => None,
+                };
+                Some(S::Range { step })
+            }
             B::Isinstance => {
                 self.arity(site, b, 2, 2)?;
                 let classes: Vec<rpy_flow::ObjRef> = match &args[1] {

@@ -100,7 +100,11 @@ impl Annotator {
     pub(crate) fn conflict_diagnostic(&self, g: GraphId, var: Var, name: Option<&str>, what: &str, old: &Binding, new: &Binding, _e: &UnionError) -> Diagnostic {
         let (on, nn) = (self.type_name(&old.value), self.type_name(&new.value));
         let graph = &self.g(g).graph;
-        let func = self.prog.objects.function(self.g(g).func).map(|f| f.name.clone()).unwrap_or_else(|| graph.name.clone());
+        let func = self.prog.objects.function(self.g(g).func).map(|f| match f.class.and_then(|c| self.prog.objects.class(c)) {
+            Some(c) => format!("{}.{}", c.name, f.name),
+            None => f.name.clone(),
+        });
+        let func = func.unwrap_or_else(|| graph.name.clone());
         let is_param = graph.block(graph.start).inputs.contains(&var);
         let message = if what == "return value" {
             format!("`{func}` returns `{on}` on one path and `{nn}` on another")

@@ -163,6 +163,18 @@ fn total(t: &Timings) -> f64 {
 }
 
 fn main() -> ExitCode {
+    // Deeply nested programs recurse deeply in the frontend: run on a large stack.
+    let worker = std::thread::Builder::new().stack_size(512 << 20).spawn(real_main);
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("error[internal-error]: rpy stopped unexpectedly; please report this with the program that triggers it");
+            ExitCode::from(101)
+        }
+    }
+}
+
+fn real_main() -> ExitCode {
     let cli = Cli::parse();
     let mut progress = CliProgress::new(cli.quiet, cli.verbose);
     let result = match &cli.command {

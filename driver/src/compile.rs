@@ -74,6 +74,9 @@ pub struct RuntimeObjects {
 /// Compiles the runtime into the cache unless it is there already. Concurrent builds each
 /// build in a directory of their own and rename it into place.
 pub fn runtime_objects(options: &CompileOptions) -> Result<RuntimeObjects, Failure> {
+    // Threads of one process (the test harnesses) build it once.
+    static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
     let sources: Vec<_> = COMMON_SOURCES.iter().chain(options.gc.sources()).collect();
     let key = format!("runtime-{:016x}-{}-O{}-{:?}", rpy_runtime::runtime_fingerprint(), options.gc.name(), options.opt, options.sanitize);
     let dir = cache_dir().join(key);
@@ -81,7 +84,7 @@ pub fn runtime_objects(options: &CompileOptions) -> Result<RuntimeObjects, Failu
     if objects.iter().all(|o| o.exists()) {
         return Ok(RuntimeObjects { dir, objects });
     }
-    let tmp = PathBuf::from(format!("{}.tmp{}", dir.display(), std::process::id()));
+    let tmp = PathBuf::from(format!("{}.tmp{}-{}", dir.display(), std::process::id(), unique()));
     let io = |e: std::io::Error| Failure::message(ErrorCode::Io, format!("cannot write the runtime cache {}: {e}", tmp.display()));
     std::fs::create_dir_all(&tmp).map_err(io)?;
     for f in HEADERS.iter().chain(sources.iter().copied()) {

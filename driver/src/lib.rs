@@ -91,6 +91,13 @@ impl Default for Options {
 
 /// Loads a program from its entry file.
 pub fn load(path: &Path) -> Result<Program, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::message(ErrorCode::Io, format!("cannot read {}: {e}", path.display())))?;
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        return Err(Failure::message(
+            ErrorCode::Syntax,
+            format!("{} is not UTF-8 text (invalid byte at offset {}); RPy source files are UTF-8", path.display(), e.valid_up_to()),
+        ));
+    }
     let loader = FsLoader::for_entry(path).map_err(|e| Failure::message(ErrorCode::Io, format!("cannot read {}: {e}", path.display())))?;
     load_program(&loader.entry_module, &loader).map_err(|(sources, diags)| Failure::new(Some(sources), diags))
 }

@@ -342,7 +342,13 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                     }
                 }
             }
-            Stmt::FunctionDef(_) => {
+            Stmt::FunctionDef(def) => {
+                // What the nested function itself does wrong is the more useful message.
+                let names: Vec<String> = def.args.args.iter().map(|a| a.def.arg.to_string()).collect();
+                let (_, inner) = scope::analyze(self.file, &names, &def.body);
+                if let Some(d) = inner.into_iter().next() {
+                    return self.fail(d);
+                }
                 return self.fail(unsupported(
                     header_span(self.file, s.range(), &self.prog.sources.file(self.file).text),
                     "a function defined inside a function",

@@ -250,6 +250,18 @@ impl<'a> RTyper<'a> {
                     p
                 }
             }
+            B::Round => {
+                let (v, s) = arg(0);
+                match (&s, n_pos) {
+                    (S::Float { .. }, 1) => fl.call_rt(RuntimeFn::RoundHalfEven, vec![v], span),
+                    (S::Float { .. }, _) => {
+                        let (d, sd) = arg(1);
+                        let d = self.convert(fl, d, &sd, &S::int(), span);
+                        fl.call_rt(RuntimeFn::RoundDigits, vec![v, d], span)
+                    }
+                    _ => self.convert(fl, v, &s, &S::int(), span),
+                }
+            }
             B::SysExit => {
                 let code = if n_pos == 0 {
                     Operand::Const(LlConst::Signed(0))

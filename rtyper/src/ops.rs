@@ -655,6 +655,23 @@ impl<'a> RTyper<'a> {
                     fl.emit(LlOp::SetField(it_t, field(dst)), vec![it.clone(), v], LlType::Void, span);
                 }
             }
+            (S::Tuple(items), IterKind::Sequence) => {
+                let items = items.clone();
+                let item = crate::repr::tuple_item_ann(&items);
+                let item_t = self.lltype(&item);
+                let gc = item_t.is_gc_ptr(&self.types);
+                let LlType::Ptr(tt) = self.lltype(&hop.anns[0]) else { return self.unsupported(span, "this tuple".into()) };
+                let n = items.len() as i64;
+                let l = fl.call_rt(RuntimeFn::ListNew, vec![Operand::Const(LlConst::Signed(n)), Operand::Const(LlConst::Bool(gc))], span);
+                for (k, s) in items.iter().enumerate() {
+                    let st = self.lltype(s);
+                    let x = fl.emit(LlOp::GetField(tt, k as u32), vec![hop.args[0].clone()], st, span);
+                    let x = self.convert(fl, x, s, &item, span);
+                    let slot = fl.emit(LlOp::ToSlot(item_t), vec![x], LlType::Unsigned, span);
+                    self.set_list_slot(fl, l.clone(), k as i64, slot, span);
+                }
+                fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), l], LlType::Void, span);
+            }
             (s, IterKind::Sequence) => {
                 let s = s.clone();
                 let target = of[0].clone();
@@ -717,6 +734,21 @@ impl<'a> RTyper<'a> {
                 let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
                 let slot = fl.emit(LlOp::GetVarItem(Types::SLOTS), vec![items, safe_idx], LlType::Unsigned, span);
                 let item_ann = self.ann.list_item(*def).value.clone();
+                let it_ll = self.lltype(&item_ann);
+                let v = fl.emit(LlOp::FromSlot(it_ll), vec![slot], it_ll, span);
+                let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let item = self.convert(fl, v, &item_ann, &result, span);
+                Some((item, has))
+            }
+            (IterKind::Sequence, S::Tuple(items)) => {
+                let item_ann = crate::repr::tuple_item_ann(items);
+                let l = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::LIST), span);
+                let len = fl.emit(LlOp::GetField(Types::LIST, 0), vec![l.clone()], LlType::Signed, span);
+                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), len], span);
+                let items_arr = fl.emit(LlOp::GetField(Types::LIST, 1), vec![l], LlType::Ptr(Types::SLOTS), span);
+                let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let slot = fl.emit(LlOp::GetVarItem(Types::SLOTS), vec![items_arr, safe_idx], LlType::Unsigned, span);
                 let it_ll = self.lltype(&item_ann);
                 let v = fl.emit(LlOp::FromSlot(it_ll), vec![slot], it_ll, span);
                 let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);

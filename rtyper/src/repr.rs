@@ -92,9 +92,10 @@ impl<'a> RTyper<'a> {
         t
     }
 
-    /// The struct of an iterator: the iterated object(s) and a position.
+    /// The struct of an iterator: the iterated object(s) and a position. A tuple is
+    /// iterated as a list of its items.
     pub(crate) fn iterator_type(&mut self, kind: &IterKind, of: &[SomeValue]) -> TypeRef {
-        let inner: Vec<LlType> = of.iter().map(|s| self.lltype(s)).collect();
+        let inner: Vec<LlType> = of.iter().map(|s| if matches!(s, SomeValue::Tuple(_)) { LlType::Ptr(Types::LIST) } else { self.lltype(s) }).collect();
         let key = format!("iter_{kind:?}_{}", inner.iter().map(|t| self.types.type_name(*t)).collect::<Vec<_>>().join("_"));
         let key: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
         let mut fields: Vec<(String, LlType)> = inner.iter().enumerate().map(|(i, t)| (format!("of{i}"), *t)).collect();
@@ -266,4 +267,21 @@ impl<'a> RTyper<'a> {
             }
         }
     }
+}
+
+/// The annotation every item of a tuple converts to when the tuple is iterated.
+pub(crate) fn tuple_item_ann(items: &[SomeValue]) -> SomeValue {
+    let mut acc = items.first().map_or(SomeValue::Impossible, |i| i.generalize());
+    for it in items.iter().skip(1) {
+        let it = it.generalize();
+        acc = match (&acc, &it) {
+            (SomeValue::Bool { .. }, SomeValue::Int { .. }) => it,
+            (SomeValue::Str { char: true, .. }, SomeValue::Str { char: false, .. }) => it,
+            (SomeValue::None, x) => x.noneify().unwrap_or(it.clone()),
+            (a, SomeValue::None) => a.noneify().unwrap_or(acc.clone()),
+            (a, b) if b.can_be_none() && !a.can_be_none() => b.clone(),
+            _ => acc,
+        };
+    }
+    acc
 }

@@ -1018,7 +1018,7 @@ rpy_str *rpy_format_percent(const char *fmt, Signed n, const rpy_fmt_arg *args, 
         const rpy_fmt_arg *a = &args[ai++];
         int clen;
         UniChar c = u8_decode(fmt + i, n - i, &clen);
-        Signed conv_index = count_codepoints(fmt, (size_t)i);
+        Signed conv_at = i;
         i += clen;
         char signch = 0;
         switch (c) {
@@ -1140,7 +1140,7 @@ rpy_str *rpy_format_percent(const char *fmt, Signed n, const rpy_fmt_arg *args, 
             if (c >= 0x1F && c <= 0x7E) snprintf(shown, sizeof shown, "%c", (char)c);
             else snprintf(shown, sizeof shown, "?");
             raise_fmt(RPY_EXC_ValueError, "unsupported format character '%s' (0x%" PRIx32 ") at index %" PRId64,
-                      shown, (uint32_t)c, conv_index);
+                      shown, (uint32_t)c, count_codepoints(fmt, (size_t)conv_at));
             goto fail;
         }
         }

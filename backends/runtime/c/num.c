@@ -1,6 +1,7 @@
 /* Numbers: the out-of-line parts of the primitive operations, math functions, time. */
 #include "rpy_ops.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <sys/time.h>
 
@@ -88,4 +89,28 @@ Float rpy_time_now(Signed which) {
     struct timespec ts;
     clock_gettime(which == 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, &ts);
     return (Float)ts.tv_sec + (Float)ts.tv_nsec * 1e-9;
+}
+
+/* round(x): to the nearest int, halves to even. */
+Signed rpy_round_to_int(Float x) {
+    Float r = nearbyint(x);   /* the default rounding mode rounds halves to even */
+    return rpy_float_to_int_op(r);
+}
+
+/* round(x, n): correctly rounded to n decimal places (through the decimal text of x for
+ * n >= 0, as CPython's result is the float nearest to the rounded decimal value). */
+Float rpy_round_digits(Float x, Signed n) {
+    if (!isfinite(x) || x == 0.0) return x;
+    if (n > 323) return x;
+    if (n >= 0) {
+        char buf[400];
+        snprintf(buf, sizeof buf, "%.*f", (int)n, x);
+        Float r = strtod(buf, NULL);
+        return r == 0.0 ? copysign(0.0, x) : r;
+    }
+    if (n < -308) return copysign(0.0, x);
+    Float p = pow(10.0, (Float)-n);
+    Float y = nearbyint(x / p) * p;
+    if (isinf(y)) { rpy_raise_simple(RPY_EXC_OverflowError, "rounded value too large to represent"); return 0.0; }
+    return y == 0.0 ? copysign(0.0, x) : y;
 }

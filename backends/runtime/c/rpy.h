@@ -93,6 +93,34 @@ typedef struct rpy_builder {
     rpy_bytes *buf;    /* capacity = buf->length */
 } rpy_builder;
 
+/* Insertion-ordered hash table (dicts; sets have no values). Entries live in three parallel
+ * slot arrays; `index` maps hash positions to entry numbers (-1 empty, -2 deleted). */
+typedef struct rpy_dict {
+    rpy_hdr hdr;
+    Signed length;        /* live entries */
+    Signed used;          /* entries [0, used) have been used, deleted ones included */
+    Signed keykind;       /* RPY_KIND_* of the keys */
+    rpy_slots *hashes;    /* raw: each entry's hash, RPY_DICT_DELETED for deleted entries */
+    rpy_slots *keys;      /* GC slots when keys are pointers */
+    rpy_slots *values;    /* GC slots when values are pointers; NULL for sets */
+    rpy_slots *index;     /* raw: power-of-two table of entry numbers */
+    Signed (*hash)(uint64_t);          /* RPY_KIND_CUSTOM keys */
+    bool (*eq)(uint64_t, uint64_t);    /* RPY_KIND_CUSTOM keys */
+} rpy_dict;
+
+/* How values stored in slots are hashed, compared and ordered. */
+enum {
+    RPY_KIND_INT = 0,     /* Signed (also bool) */
+    RPY_KIND_FLOAT = 1,
+    RPY_KIND_STR = 2,     /* rpy_str * */
+    RPY_KIND_BYTES = 3,   /* rpy_bytes * */
+    RPY_KIND_PTR = 4,     /* identity (instances without __eq__/__hash__) */
+    RPY_KIND_CUSTOM = 5,  /* through the given functions */
+    RPY_KIND_CHAR = 6,    /* UniChar */
+    RPY_KIND_UINT = 7,    /* Unsigned */
+};
+#define RPY_DICT_DELETED ((uint64_t)0x8000000000000001ull)
+
 /* ------------------------------------------------------------------ type ids */
 
 /* Type ids of the runtime's own types; generated types follow RPY_TID_FIRST_GENERATED. */
@@ -105,6 +133,7 @@ enum {
     RPY_TID_LIST_RAW,
     RPY_TID_LIST_GC,
     RPY_TID_BUILDER,
+    RPY_TID_DICT,
     RPY_TID_FIRST_GENERATED
 };
 
@@ -271,7 +300,14 @@ void rpy_print_bool(bool v, bool to_stderr);
 Float rpy_math1(Signed which, Float x);
 Float rpy_math2(Signed which, Float x, Float y);
 Float rpy_time_now(Signed which);
+Signed rpy_round_to_int(Float x);
+Float rpy_round_digits(Float x, Signed n);
 void rpy_sys_exit(Signed code);
+
+/* ------------------------------------------------------------------ more runtime */
+
+#include "text.h"        /* str and bytes methods, Unicode */
+#include "containers.h"  /* dicts, sets, list operations, sorting */
 
 /* ------------------------------------------------------------------ program */
 

@@ -17,10 +17,10 @@ macro_rules! files {
 }
 
 /// Headers, included by generated code and by the runtime's own files.
-pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h"];
+pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h", "text.h", "containers.h"];
 
 /// Files compiled for every program.
-pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c"];
+pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c", "text.c", "containers.c"];
 
 /// The garbage collectors, one of which is linked in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]

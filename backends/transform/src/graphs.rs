@@ -15,7 +15,7 @@ pub fn split_block(func: &mut LlFunction, block: Block, after: usize) -> (Block,
     let defined_before: HashSet<Var> = data.inputs.iter().copied().chain(data.ops[..=after].iter().map(|o| o.result)).collect();
     // Variables the moved part uses from the first part, in order of first use.
     let mut needed: Vec<Var> = vec![];
-    let mut note = |v: Var, needed: &mut Vec<Var>| {
+    let note = |v: Var, needed: &mut Vec<Var>| {
         if defined_before.contains(&v) && !needed.contains(&v) {
             needed.push(v);
         }

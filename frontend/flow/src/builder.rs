@@ -127,8 +127,11 @@ impl<O: OpKind> GraphBuilder<O> {
         self.current
     }
 
+    /// Continues building in `b`; a sealed block without predecessors (after `while True`,
+    /// a handler no operation can reach) is dead, so code there is skipped.
     pub fn switch_to(&mut self, b: Block) {
-        self.current = Some(b);
+        let dead = self.sealed[b.0 as usize] && self.preds[b.0 as usize].is_empty() && b != self.graph.start;
+        self.current = if dead { None } else { Some(b) };
     }
 
     pub fn set_unreachable(&mut self) {

@@ -95,5 +95,7 @@ runtime_fns! {
     MathCall1 => "rpy_math1", [S, F], F, raise=true, malloc=true;
     MathCall2 => "rpy_math2", [S, F, F], F, raise=true, malloc=true;
     TimeNow => "rpy_time_now", [S], F, raise=false, malloc=false;
+    RoundHalfEven => "rpy_round_to_int", [F], S, raise=true, malloc=true;
+    RoundDigits => "rpy_round_digits", [F, S], F, raise=true, malloc=true;
     Bytes => "rpy_unused_bytes", [BYTES], V, raise=false, malloc=false;
 }

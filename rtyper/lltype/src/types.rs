@@ -97,6 +97,7 @@ impl Types {
     pub const SLOTS: TypeRef = TypeRef(5);
     pub const LIST: TypeRef = TypeRef(6);
     pub const BUILDER: TypeRef = TypeRef(7);
+    pub const DICT: TypeRef = TypeRef(8);
     /// Type ids of the runtime (must match the enum in rpy.h).
     pub const TID_STR: u32 = 1;
     pub const TID_BYTES: u32 = 2;
@@ -105,7 +106,8 @@ impl Types {
     pub const TID_LIST_RAW: u32 = 5;
     pub const TID_LIST_GC: u32 = 6;
     pub const TID_BUILDER: u32 = 7;
-    pub const TID_FIRST_GENERATED: u32 = 8;
+    pub const TID_DICT: u32 = 8;
+    pub const TID_FIRST_GENERATED: u32 = 9;
 
     /// The table with the runtime's types.
     pub fn new() -> Types {
@@ -130,6 +132,23 @@ impl Types {
             s("slots", "rpy_slots", vec![("length", Signed)], None, Some(Unsigned), true, Self::TID_SLOTS_RAW),
             s("list", "rpy_list", vec![("length", Signed), ("items", Ptr(Self::SLOTS))], None, None, true, Self::TID_LIST_RAW),
             s("builder", "rpy_builder", vec![("nbytes", Signed), ("length", Signed), ("buf", Ptr(Self::BYTES))], None, None, true, Self::TID_BUILDER),
+            s(
+                "dict",
+                "rpy_dict",
+                vec![
+                    ("length", Signed),
+                    ("used", Signed),
+                    ("keykind", Signed),
+                    ("hashes", Ptr(Self::SLOTS)),
+                    ("keys", Ptr(Self::SLOTS)),
+                    ("values", Ptr(Self::SLOTS)),
+                    ("index", Ptr(Self::SLOTS)),
+                ],
+                None,
+                None,
+                true,
+                Self::TID_DICT,
+            ),
         ];
         Types { defs, sigs: vec![] }
     }

@@ -1,0 +1,5 @@
+def main(argv):
+    n = len(argv)
+    label = "count: " + n
+    print(label)
+    return 0

@@ -1,0 +1,3 @@
+def main(argv):
+	return 0
+        return 1

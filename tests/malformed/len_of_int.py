@@ -1,0 +1,3 @@
+def main(argv):
+    print(len(5))
+    return 0

@@ -1,0 +1,3 @@
+import nosuchmodule
+def main(argv):
+    return 0

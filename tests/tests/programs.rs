@@ -1,0 +1,28 @@
+//! Differential tests: every program under `tests/programs/` runs under CPython and
+//! translated; stdout, exit status and the exception line must match. Helper modules (files
+//! whose name starts with `_`) are imported by the programs, not run.
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use rpy_tests::*;
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = repo_root().join("tests").join("programs");
+    let options = test_options(false);
+    let mut trials = vec![];
+    for prog in py_files(&root) {
+        if prog.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('_')) {
+            continue;
+        }
+        let name = prog.strip_prefix(&root).unwrap_or(&prog).with_extension("").display().to_string();
+        let options = options.clone();
+        trials.push(Trial::test(name, move || {
+            let src = std::fs::read_to_string(&prog).map_err(|e| Failed::from(e.to_string()))?;
+            let d = directives(&src);
+            let expected = cpython(&prog, &d.args).map_err(Failed::from)?;
+            let actual = translated(&prog, &d.args, &options).map_err(Failed::from)?;
+            compare(&expected, &actual).map_err(Failed::from)
+        }));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
