@@ -90,7 +90,10 @@ impl Annotator {
             SomeValue::Functions { funcs, .. } => {
                 let mut res = SomeValue::Impossible;
                 for f in funcs.iter() {
-                    let r = self.call_function(site, *f, None)?;
+                    // A nested function receives its defining call's environment first.
+                    let env = self.prog.objects.function(*f).and_then(|fd| fd.closure_env);
+                    let receiver = env.map(|c| SomeValue::Instance { class: self.classdef(c), nullable: false });
+                    let r = self.call_function(site, *f, receiver)?;
                     res = self.union(&res, &r).ok()?;
                 }
                 Some(res)
@@ -139,8 +142,12 @@ impl Annotator {
 
     /// Annotates a call of one user function.
     pub(crate) fn call_function(&mut self, site: &CallSite, func: ObjRef, receiver: Option<SomeValue>) -> Option<SomeValue> {
-        let fdef = self.prog.objects.function(func).cloned().expect("call_function on a function");
+        let mut fdef = self.prog.objects.function(func).cloned().expect("call_function on a function");
         let n_positional = site.args.len() - site.kwnames.len();
+        // A closure's environment is a hidden first parameter, filled like a receiver.
+        if fdef.closure_env.is_some() {
+            fdef.params.insert(0, rpy_frontend::Param { name: "$closure".into(), span: fdef.span, default: None });
+        }
         let sources = match match_arguments(&fdef.params, receiver.is_some(), n_positional, &site.kwnames) {
             Ok(s) => s,
             Err(why) => {
@@ -239,7 +246,8 @@ impl Annotator {
         for (ci, info) in self.classes.iter().enumerate() {
             let Some(cd) = self.prog.objects.class(info.obj) else { continue };
             for (name, v) in &cd.dict {
-                if !self.is_function_constant(v) {
+                // Constructors are called on a known class, never through the vtable.
+                if !self.is_function_constant(v) || name == "__init__" {
                     continue;
                 }
                 // Only the topmost definer starts a family.
@@ -260,9 +268,16 @@ impl Annotator {
         out
     }
 
+    /// How many leading parameters of a graph are hidden (a closure's environment).
+    fn hidden_params(&self, g: GraphId) -> usize {
+        let f = self.g(g).func;
+        usize::from(self.prog.objects.function(f).is_some_and(|fd| fd.closure_env.is_some()))
+    }
+
     fn unify_signatures(&mut self, fam: &[GraphId]) -> bool {
-        let n = self.g(fam[0]).graph.block(self.g(fam[0]).graph.start).inputs.len();
-        if fam.iter().any(|g| self.g(*g).graph.block(self.g(*g).graph.start).inputs.len() != n) {
+        let visible = |this: &Self, g: GraphId| this.g(g).graph.block(this.g(g).graph.start).inputs.len() - this.hidden_params(g);
+        let n = visible(self, fam[0]);
+        if fam.iter().any(|g| visible(self, *g) != n) {
             let names: Vec<String> = fam.iter().map(|g| self.g(*g).graph.name.clone()).collect();
             let span = self.g(fam[1]).graph.span;
             self.error(
@@ -275,7 +290,7 @@ impl Annotator {
         for i in 0..n {
             let mut u = SomeValue::Impossible;
             for g in fam {
-                let v = self.g(*g).graph.block(self.g(*g).graph.start).inputs[i];
+                let v = self.g(*g).graph.block(self.g(*g).graph.start).inputs[i + self.hidden_params(*g)];
                 let a = self.ann(*g, v);
                 match self.union(&u, &a) {
                     Ok(x) => u = x,
@@ -287,13 +302,31 @@ impl Annotator {
             }
             for g in fam {
                 let start = self.g(*g).graph.start;
-                let v = self.g(*g).graph.block(start).inputs[i];
+                let k = i + self.hidden_params(*g);
+                let v = self.g(*g).graph.block(start).inputs[k];
                 if !self.same(&self.ann(*g, v), &u) {
                     let mut values: Vec<(SomeValue, Origin)> = vec![];
                     for (j, w) in self.g(*g).graph.block(start).inputs.clone().iter().enumerate() {
-                        values.push(if j == i { (u.clone(), Origin::none()) } else { (self.ann(*g, *w), Origin::none()) });
+                        values.push(if j == k { (u.clone(), Origin::none()) } else { (self.ann(*g, *w), Origin::none()) });
                     }
                     self.bind_inputs(*g, start, values, "argument");
+                    changed = true;
+                }
+            }
+        }
+        // One return type for the whole family.
+        let mut r = SomeValue::Impossible;
+        for g in fam {
+            let a = self.g(*g).return_ann();
+            match self.union(&r, &a) {
+                Ok(x) => r = x,
+                Err(_) => return changed,
+            }
+        }
+        if !r.is_impossible() {
+            for g in fam {
+                if !self.same(&self.g(*g).return_ann(), &r) {
+                    self.set_return(*g, r.clone());
                     changed = true;
                 }
             }

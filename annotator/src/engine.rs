@@ -1021,6 +1021,16 @@ impl Annotator {
         Ok(ra)
     }
 
+    /// Generalizes a graph's return annotation (call-family normalization).
+    pub(crate) fn set_return(&mut self, g: GraphId, value: SomeValue) {
+        let ret_var = self.graphs[g.0 as usize].graph.block(self.graphs[g.0 as usize].graph.return_block).inputs[0];
+        self.bind_var(g, ret_var, value, Origin::none(), "return value");
+        let readers: Vec<Position> = self.graphs[g.0 as usize].return_readers.iter().copied().collect();
+        for r in readers {
+            self.schedule(r);
+        }
+    }
+
     /// Registers the current position as a reader of a function's return value.
     pub fn read_return(&mut self, g: GraphId) -> SomeValue {
         if let Some((pos, _)) = self.current {

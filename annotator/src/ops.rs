@@ -338,6 +338,12 @@ impl Annotator {
                 }
             }
             HlOp::Yield => self.fail(g, op, args, "generators are not supported yet".into()),
+            HlOp::MakeClosure => {
+                let Some(f) = op.args[0].as_const().and_then(|c| c.as_obj()) else {
+                    return self.fail(g, op, args, "make_closure of a non-function".into());
+                };
+                Some(S::Functions { funcs: Rc::from(vec![f]), nullable: false })
+            }
             HlOp::SameAs => Some(args[0].clone()),
         }
     }
@@ -554,10 +560,9 @@ impl Annotator {
         use SomeValue as S;
         let _ = (block, i);
         match &args[0] {
-            S::Instance { class, nullable } => {
-                if *nullable {
-                    return self.fail(g, op, args, format!("`{name}` of a value that may be None: check `is not None` first"));
-                }
+            S::Instance { class, .. } => {
+                // On a value that may be None, the translated program checks and raises
+                // AttributeError, as CPython does.
                 if self.is_method(*class, name) {
                     return Some(S::Method { class: *class, name: Rc::from(name), nullable: false });
                 }

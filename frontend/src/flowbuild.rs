@@ -18,6 +18,7 @@ use rpy_flow::{Block, Constant, FlowGraph, GraphBuilder, HlOp, ObjRef, Operand, 
 use rpy_source::{Diagnostic, ErrorCode, FileId, Span};
 use rpy_stdlib::unsupported_builtin;
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
+use indexmap::{IndexMap, IndexSet};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -30,17 +31,16 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
     let Some(f) = prog.objects.function(func).cloned() else {
         return Err(vec![Diagnostic::internal(format!("build_flow_graph: object {} is not a function", func.0))]);
     };
-    let def = match &f.body {
-        FunctionBody::Def(d) => d.clone(),
-        FunctionBody::Lambda(_) => {
-            return Err(vec![unsupported(f.span, "`lambda`", "define a function with `def` at module level")]);
-        }
+    // A lambda's body is one `return`.
+    let (body, range): (Vec<Stmt>, rustpython_parser::text_size::TextRange) = match &f.body {
+        FunctionBody::Def(d) => (d.body.clone(), d.range),
+        FunctionBody::Lambda(l) => (vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })], l.range),
     };
     let param_names: Vec<String> = f.params.iter().map(|p| p.name.clone()).collect();
-    let (scope, mut diags) = scope::analyze(f.file, &param_names, &def.body);
+    let (scope, mut diags) = scope::analyze(f.file, &param_names, &body);
     if f.is_generator {
         diags.push(unsupported(
-            header_span(f.file, def.range, &prog.sources.file(f.file).text),
+            header_span(f.file, range, &prog.sources.file(f.file).text),
             "a generator (a function containing `yield`)",
             "return a list instead, or write an iterator class with __iter__ and __next__",
         ));
@@ -48,16 +48,42 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
     if !diags.is_empty() {
         return Err(diags);
     }
-    let params: Vec<(String, Span)> = f.params.iter().map(|p| (p.name.clone(), p.span)).collect();
+    // Variables that nested functions read live in an environment object, so that the
+    // nested functions see their current values (late binding).
+    let free: IndexMap<String, u32> = f.free_vars.iter().cloned().collect();
+    let mut cells: IndexSet<String> = IndexSet::new();
+    let mut needs_env = false;
+    for nested in scope::nested_functions(&body) {
+        let names = match &nested {
+            scope::Nested::Def(d) => scope::free_names(f.file, &nested.params(), &d.body),
+            scope::Nested::Lambda(l) => scope::free_names_lambda(f.file, l),
+        };
+        for n in names {
+            if scope.locals.contains(&n) {
+                cells.insert(n);
+                needs_env = true;
+            } else if free.contains_key(&n) {
+                needs_env = true;
+            }
+        }
+    }
+    let mut params: Vec<(String, Span)> = f.params.iter().map(|p| (p.name.clone(), p.span)).collect();
+    if f.closure_env.is_some() {
+        params.insert(0, ("$closure".to_string(), f.span));
+    }
     let builder = GraphBuilder::new(f.qualname.clone(), f.span, &params, Constant::Undefined);
     let mut fb = FnBuilder {
         prog,
+        func,
         file: f.file,
         module: f.module,
         class: f.class,
         self_param: f.params.first().map(|p| p.name.clone()),
         b: builder,
         scope,
+        cells,
+        free,
+        has_env: false,
         loops: vec![],
         handlers: vec![],
         finallies: vec![],
@@ -67,7 +93,12 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
         n_temps: 0,
         known_bool: HashSet::new(),
     };
-    fb.body(&def.body);
+    if needs_env {
+        fb.make_env(f.span, &param_names);
+    }
+    let def_body: &[Stmt] = &body;
+    let def = DefInfo { range };
+    fb.body(def_body);
     if fb.b.current().is_some() {
         let end = Span::new(f.file, def.range.end().to_u32(), def.range.end().to_u32());
         fb.b.finish_return(Operand::Const(Constant::None), end);
@@ -89,6 +120,10 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
     Ok(fb.b.finish())
 }
 
+struct DefInfo {
+    range: rustpython_parser::text_size::TextRange,
+}
+
 struct LoopCtx {
     continue_to: Block,
     break_to: Block,
@@ -104,12 +139,19 @@ struct FinallyCtx<'a> {
 
 struct FnBuilder<'p, 'a> {
     prog: &'p mut Program,
+    func: ObjRef,
     file: FileId,
     module: ObjRef,
     class: Option<ObjRef>,
     self_param: Option<String>,
     b: GraphBuilder<HlOp>,
     scope: Scope,
+    /// Locals that nested functions read: kept in the environment object `$env`.
+    cells: IndexSet<String>,
+    /// Variables of enclosing functions read here, with their environment depth.
+    free: IndexMap<String, u32>,
+    /// Whether `$env` exists.
+    has_env: bool,
     loops: Vec<LoopCtx>,
     /// Where exceptions raised here go: dispatch blocks taking the exception as input 0.
     handlers: Vec<Block>,
@@ -343,17 +385,18 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 }
             }
             Stmt::FunctionDef(def) => {
-                // What the nested function itself does wrong is the more useful message.
                 let names: Vec<String> = def.args.args.iter().map(|a| a.def.arg.to_string()).collect();
                 let (_, inner) = scope::analyze(self.file, &names, &def.body);
                 if let Some(d) = inner.into_iter().next() {
                     return self.fail(d);
                 }
-                return self.fail(unsupported(
-                    header_span(self.file, s.range(), &self.prog.sources.file(self.file).text),
-                    "a function defined inside a function",
-                    "define it at module level (nested functions come with closure support)",
-                ))
+                if let Some(d) = def.decorator_list.first() {
+                    return self.fail(unsupported(self.sp(d), "a decorator on a nested function", ""));
+                }
+                let head = header_span(self.file, s.range(), &self.prog.sources.file(self.file).text);
+                let body = crate::objects::FunctionBody::Def(Rc::new(def.clone()));
+                let v = self.nested_function(def.name.as_str(), &def.args, body, &scope::Nested::Def(def), def.range, head)?;
+                self.write_name(def.name.as_str(), v, sp);
             }
             Stmt::With(_) => return self.fail(unsupported(sp, "the `with` statement", "call open() and close() explicitly")),
             // Rejected by the scope analysis before building.
@@ -380,10 +423,7 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
 
     fn assign(&mut self, target: &Expr, value: Value, sp: Span) -> R<()> {
         match target {
-            Expr::Name(n) => {
-                let name = self.local_name(n.id.as_str());
-                self.b.def_local(&name, value, sp);
-            }
+            Expr::Name(n) => self.write_name(n.id.as_str(), value, sp),
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                     return self.fail(unsupported(self.sp(target), "starred assignment (`a, *rest = ...`)", "unpack with indexing and slicing"));
@@ -421,8 +461,7 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 let cur = self.read_name(n.id.as_str(), self.sp(&*a.target))?;
                 let rhs = self.expr(&a.value)?;
                 let new = self.emit(op, vec![cur, rhs], sp);
-                let name = self.local_name(n.id.as_str());
-                self.b.def_local(&name, new, sp);
+                self.write_name(n.id.as_str(), new, sp);
             }
             Expr::Attribute(at) => {
                 let obj = self.expr(&at.value)?;
@@ -593,8 +632,7 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 self.b.switch_to(handler_body);
                 let exc_here = exc.clone();
                 if let Some(name) = &h.name {
-                    let name = self.local_name(name.as_str());
-                    self.b.def_local(&name, exc_here.clone(), hsp);
+                    self.write_name(name.as_str(), exc_here.clone(), hsp);
                 }
                 self.current_exc.push(exc_here);
                 self.body(&h.body);
@@ -639,6 +677,33 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
 
     /// Ends the current block with a branch on the truth of `test`.
     fn branch_on(&mut self, test: &Expr, if_false: Block, if_true: Block) -> R<()> {
+        // In a condition only truth matters: `and`, `or` and `not` become control flow, so
+        // their operands may have different types (`while node is not None or stack:`).
+        match test {
+            Expr::BoolOp(b) => {
+                let is_and = matches!(b.op, ast::BoolOp::And);
+                let n = b.values.len();
+                for (i, v) in b.values.iter().enumerate() {
+                    if i + 1 == n {
+                        return self.branch_on(v, if_false, if_true);
+                    }
+                    let next = self.b.new_block();
+                    if is_and {
+                        self.branch_on(v, if_false, next)?;
+                    } else {
+                        self.branch_on(v, next, if_true)?;
+                    }
+                    self.b.seal(next);
+                    self.b.switch_to(next);
+                    if self.b.current().is_none() {
+                        return Ok(());
+                    }
+                }
+                return Ok(());
+            }
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::Not) => return self.branch_on(&u.operand, if_true, if_false),
+            _ => {}
+        }
         let v = self.expr(test)?;
         let sp = self.sp(test);
         let c = self.to_bool(v, sp);
@@ -667,6 +732,128 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
 
     // ------------------------------------------------------------------ names
 
+    /// Assigns a local (in the environment when nested functions read it).
+    fn write_name(&mut self, name: &str, value: Value, sp: Span) {
+        let renamed = self.local_name(name);
+        if renamed == name && self.has_env && self.cells.contains(name) {
+            let env = self.b.use_local("$env", sp);
+            self.emit(HlOp::SetAttr, vec![env, Operand::Const(Constant::str(name)), value], sp);
+        } else {
+            self.b.def_local(&renamed, value, sp);
+        }
+    }
+
+    /// Creates this call's environment object at the start of the function.
+    fn make_env(&mut self, sp: Span, params: &[String]) {
+        let class = self.env_class();
+        let env = self.emit(HlOp::SimpleCall, vec![Operand::Const(Constant::Obj(class))], sp);
+        self.b.def_local("$env", env.clone(), sp);
+        self.has_env = true;
+        if self.prog.objects.function(self.func).is_some_and(|f| f.closure_env.is_some()) {
+            let up = self.b.use_local("$closure", sp);
+            self.emit(HlOp::SetAttr, vec![env.clone(), Operand::Const(Constant::str("$up")), up], sp);
+        }
+        for p in params {
+            if self.cells.contains(p) {
+                let v = self.b.use_local(p, sp);
+                self.emit(HlOp::SetAttr, vec![env.clone(), Operand::Const(Constant::str(p)), v], sp);
+            }
+        }
+    }
+
+    /// The environment class of this function (made once).
+    fn env_class(&mut self) -> ObjRef {
+        if let Some(c) = self.prog.env_classes.get(&self.func) {
+            return *c;
+        }
+        let qualname = self.prog.objects.function(self.func).map(|f| format!("{}.<env>", f.qualname)).unwrap_or_default();
+        let base = self.prog.env_base;
+        let c = self.prog.objects.add(Object::Class(crate::objects::ClassDef {
+            name: qualname.clone(),
+            qualname,
+            module: Some(self.module),
+            span: Span::DUMMY,
+            base: Some(base),
+            mixins: vec![],
+            dict: Default::default(),
+            builtin: false,
+        }));
+        self.prog.env_classes.insert(self.func, c);
+        c
+    }
+
+    /// The value of a nested `def` or `lambda`: a function, bound to this call's environment
+    /// when it reads variables of enclosing functions.
+    fn nested_function(&mut self, name: &str, args: &ast::Arguments, body: crate::objects::FunctionBody, nested: &scope::Nested, range: rustpython_parser::text_size::TextRange, sp: Span) -> R<Value> {
+        if args.vararg.is_some() || args.kwarg.is_some() {
+            return self.fail(unsupported(sp, "`*args`/`**kwargs` in a function definition", "pass a list or a tuple instead"));
+        }
+        let names = match nested {
+            scope::Nested::Def(d) => scope::free_names(self.file, &nested.params(), &d.body),
+            scope::Nested::Lambda(l) => scope::free_names_lambda(self.file, l),
+        };
+        let mut free_vars = vec![];
+        for n in names {
+            if self.scope.locals.contains(&n) {
+                free_vars.push((n, 0));
+            } else if let Some(d) = self.free.get(&n) {
+                free_vars.push((n, d + 1));
+            }
+        }
+        let key = (self.func, range.start().to_u32());
+        let fobj = match self.prog.nested.get(&key) {
+            Some(f) => *f,
+            None => {
+                let mut params = vec![];
+                for a in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
+                    let default = match &a.default {
+                        None => None,
+                        Some(d) => match &**d {
+                            Expr::Constant(c) => Some(literal(&c.value, self.sp(&**d)).map_err(|e| {
+                                self.diags.push(e);
+                            })?),
+                            other => {
+                                return self.fail(unsupported(self.sp(other), "a computed default value in a nested function", "use a constant default"));
+                            }
+                        },
+                    };
+                    params.push(crate::objects::Param { name: a.def.arg.to_string(), span: span(self.file, a.def.range), default });
+                }
+                let outer = self.prog.objects.function(self.func).cloned().expect("building a function");
+                let closure_env = if free_vars.is_empty() { None } else { Some(self.env_class()) };
+                let (_, gen_scope) = (0, scope::analyze(self.file, &[], match &body {
+                    crate::objects::FunctionBody::Def(d) => &d.body,
+                    crate::objects::FunctionBody::Lambda(_) => &[],
+                }));
+                let fd = crate::objects::FunctionDef {
+                    name: name.to_string(),
+                    qualname: format!("{}.{name}", outer.qualname),
+                    module: outer.module,
+                    file: self.file,
+                    span: sp,
+                    params,
+                    body,
+                    class: None,
+                    closure_env,
+                    free_vars: free_vars.clone(),
+                    specialize: crate::objects::Specialize::None,
+                    is_generator: gen_scope.0.is_generator,
+                };
+                let r = self.prog.objects.add(Object::Function(fd));
+                self.prog.nested.insert(key, r);
+                r
+            }
+        };
+        if free_vars.is_empty() {
+            return Ok(Operand::Const(Constant::Obj(fobj)));
+        }
+        if !self.has_env {
+            return self.fail(Diagnostic::internal("a closure without an environment").with_primary(sp, ""));
+        }
+        let env = self.b.use_local("$env", sp);
+        Ok(self.emit(HlOp::MakeClosure, vec![Operand::Const(Constant::Obj(fobj)), env], sp))
+    }
+
     fn local_name(&self, name: &str) -> String {
         for r in self.renames.iter().rev() {
             if let Some(n) = r.get(name) {
@@ -678,6 +865,19 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
 
     fn read_name(&mut self, name: &str, sp: Span) -> R<Value> {
         let renamed = self.local_name(name);
+        if renamed == name && self.has_env && self.cells.contains(name) {
+            let env = self.b.use_local("$env", sp);
+            return Ok(self.emit(HlOp::GetAttr, vec![env, Operand::Const(Constant::str(name))], sp));
+        }
+        if renamed == name && !self.scope.locals.contains(name) {
+            if let Some(depth) = self.free.get(name).copied() {
+                let mut env = self.b.use_local("$closure", sp);
+                for _ in 0..depth {
+                    env = self.emit(HlOp::GetAttr, vec![env, Operand::Const(Constant::str("$up"))], sp);
+                }
+                return Ok(self.emit(HlOp::GetAttr, vec![env, Operand::Const(Constant::str(name))], sp));
+            }
+        }
         if renamed != name || self.scope.locals.contains(name) {
             let v = self.b.use_local(&renamed, sp);
             if matches!(v, Operand::Const(Constant::Undefined)) && self.b.current().is_some() {
@@ -824,7 +1024,10 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
             Expr::GeneratorExp(c) => self.comprehension(CompKind::List, &c.generators, &[&c.elt], sp)?,
             Expr::SetComp(c) => self.comprehension(CompKind::Set, &c.generators, &[&c.elt], sp)?,
             Expr::DictComp(c) => self.comprehension(CompKind::Dict, &c.generators, &[&c.key, &c.value], sp)?,
-            Expr::Lambda(_) => return self.fail(unsupported(sp, "`lambda`", "define a function with `def` at module level")),
+            Expr::Lambda(l) => {
+                let body = crate::objects::FunctionBody::Lambda(Rc::new(l.clone()));
+                self.nested_function("<lambda>", &l.args, body, &scope::Nested::Lambda(l), l.range, sp)?
+            }
             Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => return self.fail(unsupported(sp, "`yield` here", "")),
             Expr::NamedExpr(_) => return self.fail(unsupported(sp, "the walrus operator `:=`", "assign in a separate statement")),
             Expr::Starred(_) => return self.fail(unsupported(sp, "`*` unpacking here", "")),

@@ -36,6 +36,12 @@ pub struct Program {
     pub object_class: ObjRef,
     /// Built-in exception classes by name.
     pub exception_classes: IndexMap<String, ObjRef>,
+    /// The base class of every closure environment.
+    pub env_base: ObjRef,
+    /// The environment class of each function whose variables nested functions read.
+    pub env_classes: IndexMap<ObjRef, ObjRef>,
+    /// Nested functions and lambdas, by (defining function, source offset).
+    pub nested: IndexMap<(ObjRef, u32), ObjRef>,
 }
 
 impl Program {

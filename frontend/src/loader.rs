@@ -74,6 +74,16 @@ pub fn load_program(entry: &str, loader: &dyn ModuleLoader) -> Result<Program, (
         }));
         exception_classes.insert(name.to_string(), r);
     }
+    let env_base = objects.add(Object::Class(ClassDef {
+        name: "<closure env>".into(),
+        qualname: "<closure env>".into(),
+        module: None,
+        span: Span::DUMMY,
+        base: Some(object_class),
+        mixins: vec![],
+        dict: IndexMap::new(),
+        builtin: false,
+    }));
     let mut program = Program {
         sources: SourceMap::new(),
         objects,
@@ -82,6 +92,9 @@ pub fn load_program(entry: &str, loader: &dyn ModuleLoader) -> Result<Program, (
         entry: ObjRef(0),
         object_class,
         exception_classes,
+        env_base,
+        env_classes: IndexMap::new(),
+        nested: IndexMap::new(),
     };
     let mut interp = Interp::new(&mut program, loader);
     let entry_module = interp.import_module(entry, Span::DUMMY);

@@ -482,6 +482,7 @@ impl<'a> Interp<'a> {
             params,
             body: FunctionBody::Def(Rc::new(def.clone())),
             class,
+            closure_env: None,
             free_vars: vec![],
             specialize,
             is_generator: sc.is_generator,

@@ -51,8 +51,12 @@ pub struct FunctionDef {
     pub body: FunctionBody,
     /// The class whose body defined it, for methods.
     pub class: Option<ObjRef>,
-    /// Variables of enclosing functions this function reads, for nested functions.
-    pub free_vars: Vec<String>,
+    /// For a nested function that reads variables of enclosing functions: the environment
+    /// class of the function that defines it (passed as a hidden first argument).
+    pub closure_env: Option<ObjRef>,
+    /// Those variables, with how many environments up each lives (0: the defining
+    /// function's own).
+    pub free_vars: Vec<(String, u32)>,
     pub specialize: Specialize,
     pub is_generator: bool,
 }

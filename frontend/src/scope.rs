@@ -330,3 +330,198 @@ pub fn walk_children<'a>(e: &'a Expr, mut f: impl FnMut(&'a Expr)) {
         }
     }
 }
+
+/// A nested function or lambda found in a function body.
+pub enum Nested<'a> {
+    Def(&'a ast::StmtFunctionDef),
+    Lambda(&'a ast::ExprLambda),
+}
+
+impl Nested<'_> {
+    pub fn params(&self) -> Vec<String> {
+        let args = match self {
+            Nested::Def(d) => &d.args,
+            Nested::Lambda(l) => &l.args,
+        };
+        args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs).map(|a| a.def.arg.to_string()).collect()
+    }
+}
+
+/// The names a function body reads that are not its own (free in it): reads of its own scope
+/// and, recursively, free names of the functions nested in it. Comprehension variables count
+/// as the function's own.
+pub fn free_names(file: FileId, params: &[String], body: &[Stmt]) -> IndexSet<String> {
+    let (scope, _) = analyze(file, params, body);
+    let mut reads = Reads::default();
+    for s in body {
+        reads.stmt(s);
+    }
+    let mut free = IndexSet::new();
+    for n in reads.names {
+        if !scope.locals.contains(&n) && !reads.comprehension_vars.contains(&n) {
+            free.insert(n);
+        }
+    }
+    for nested in reads.nested {
+        let inner = match nested {
+            Nested::Def(d) => free_names(file, &Nested::Def(d).params(), &d.body),
+            Nested::Lambda(l) => free_names_lambda(file, l),
+        };
+        for n in inner {
+            if !scope.locals.contains(&n) {
+                free.insert(n);
+            }
+        }
+    }
+    for g in &scope.globals {
+        free.shift_remove(g);
+    }
+    free
+}
+
+/// Free names of a lambda.
+pub fn free_names_lambda(file: FileId, l: &ast::ExprLambda) -> IndexSet<String> {
+    let body = vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })];
+    free_names(file, &Nested::Lambda(l).params(), &body)
+}
+
+/// The functions and lambdas nested directly in a body (not inside nested ones).
+pub fn nested_functions(body: &[Stmt]) -> Vec<Nested<'_>> {
+    let mut r = Reads::default();
+    for s in body {
+        r.stmt(s);
+    }
+    r.nested
+}
+
+/// Collects name reads of one scope, and the nested scopes found on the way.
+#[derive(Default)]
+struct Reads<'a> {
+    names: IndexSet<String>,
+    comprehension_vars: IndexSet<String>,
+    nested: Vec<Nested<'a>>,
+}
+
+impl<'a> Reads<'a> {
+    fn stmt(&mut self, s: &'a Stmt) {
+        match s {
+            Stmt::FunctionDef(d) => {
+                for e in d.args.defaults() {
+                    self.expr(e);
+                }
+                self.nested.push(Nested::Def(d));
+            }
+            Stmt::ClassDef(_) | Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+            _ => walk_stmt(s, &mut |part| match part {
+                Part::Expr(e) => self.expr(e),
+                Part::Body(b) => {
+                    for x in b {
+                        self.stmt(x);
+                    }
+                }
+            }),
+        }
+    }
+
+    fn expr(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Name(n) => {
+                self.names.insert(n.id.to_string());
+            }
+            Expr::Lambda(l) => {
+                for d in l.args.defaults() {
+                    self.expr(d);
+                }
+                self.nested.push(Nested::Lambda(l));
+            }
+            Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::GeneratorExp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::DictComp(c) => self.comprehension(&c.generators, &[&c.key, &c.value]),
+            _ => walk_children(e, |c| self.expr(c)),
+        }
+    }
+
+    fn comprehension(&mut self, gens: &'a [ast::Comprehension], elts: &[&'a Expr]) {
+        for g in gens {
+            self.expr(&g.iter);
+            let mut targets = vec![];
+            collect_names(&g.target, &mut targets);
+            self.comprehension_vars.extend(targets);
+            for i in &g.ifs {
+                self.expr(i);
+            }
+        }
+        for e in elts {
+            self.expr(e);
+        }
+    }
+}
+
+fn collect_names(t: &Expr, out: &mut Vec<String>) {
+    match t {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(tu) => tu.elts.iter().for_each(|e| collect_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| collect_names(e, out)),
+        _ => {}
+    }
+}
+
+/// A direct part of a statement.
+enum Part<'a> {
+    Expr(&'a Expr),
+    Body(&'a [Stmt]),
+}
+
+/// Calls `f` on the expressions and the nested bodies of a statement.
+fn walk_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(Part<'a>)) {
+    for p in parts(s) {
+        f(p);
+    }
+}
+
+/// The expressions and nested bodies of a statement, in source order.
+fn parts(s: &Stmt) -> Vec<Part<'_>> {
+    use Part::{Body, Expr as E};
+    let mut out = vec![];
+    match s {
+        Stmt::Return(r) => out.extend(r.value.as_deref().map(E)),
+        Stmt::Delete(d) => out.extend(d.targets.iter().map(E)),
+        Stmt::Assign(a) => {
+            out.push(E(&a.value));
+            out.extend(a.targets.iter().map(E));
+        }
+        Stmt::AugAssign(a) => out.extend([E(&a.target), E(&a.value)]),
+        Stmt::AnnAssign(a) => {
+            out.extend(a.value.as_deref().map(E));
+            out.push(E(&a.target));
+        }
+        Stmt::For(fo) => out.extend([E(&fo.iter), E(&fo.target), Body(&fo.body), Body(&fo.orelse)]),
+        Stmt::While(w) => out.extend([E(&w.test), Body(&w.body), Body(&w.orelse)]),
+        Stmt::If(i) => out.extend([E(&i.test), Body(&i.body), Body(&i.orelse)]),
+        Stmt::With(w) => {
+            for it in &w.items {
+                out.push(E(&it.context_expr));
+                out.extend(it.optional_vars.as_deref().map(E));
+            }
+            out.push(Body(&w.body));
+        }
+        Stmt::Raise(r) => out.extend(r.exc.as_deref().map(E)),
+        Stmt::Try(tr) => {
+            out.push(Body(&tr.body));
+            for h in &tr.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                out.extend(h.type_.as_deref().map(E));
+                out.push(Body(&h.body));
+            }
+            out.extend([Body(&tr.orelse), Body(&tr.finalbody)]);
+        }
+        Stmt::Assert(a) => {
+            out.push(E(&a.test));
+            out.extend(a.msg.as_deref().map(E));
+        }
+        Stmt::Expr(e) => out.push(E(&e.value)),
+        _ => {}
+    }
+    out
+}

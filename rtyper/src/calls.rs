@@ -34,6 +34,37 @@ impl<'a> RTyper<'a> {
         let (args, kwnames) = self.call_args(hop);
         let callee = hop.args[0].clone();
         match &hop.anns[0] {
+            S::Functions { funcs, nullable } if self.has_closure(funcs) => {
+                let funcs = funcs.clone();
+                let targets = self.targets(hop);
+                let Some(t) = targets.iter().find(|t| t.args.first() == Some(&ArgSource::Receiver)).or(targets.first()).cloned() else {
+                    return self.unsupported(span, "this call".into());
+                };
+                let ct = self.closure_type(&funcs);
+                let sig = self.closure_signature(&funcs);
+                let env = fl.emit(LlOp::GetField(ct, 1), vec![callee.clone()], LlType::Ptr(Types::OBJECT), span);
+                let base = self.ann.program.env_base;
+                let env_ann = S::Instance { class: self.ann.class_ids[&base], nullable: false };
+                if funcs.len() == 1 && !*nullable {
+                    return self.call_target(fl, &t, Some((env, env_ann)), &args, &hop.result, span);
+                }
+                let code = fl.emit(LlOp::GetField(ct, 0), vec![callee], LlType::FuncPtr(sig), span);
+                let takes_env = t.args.first() == Some(&ArgSource::Receiver);
+                let mut values = self.target_args(fl, &t, Some((env.clone(), env_ann.clone())), &args, span);
+                if takes_env {
+                    let first = values[0].clone();
+                    let ft = self.operand_type(fl, &first);
+                    values[0] = self.convert_ll(fl, first, ft, LlType::Ptr(Types::OBJECT), &env_ann, span);
+                } else {
+                    values.insert(0, env);
+                }
+                let mut all = vec![code];
+                all.extend(values);
+                let ret = self.types.signature(sig).result;
+                let r = fl.emit(LlOp::IndirectCall(sig), all, ret, span);
+                let ret_ann = self.ann.graph(t.graph).return_ann();
+                self.convert(fl, r, &ret_ann, &hop.result, span)
+            }
             S::Functions { funcs, nullable } => {
                 let targets = self.targets(hop);
                 if funcs.len() == 1 && !*nullable {
@@ -298,5 +329,21 @@ impl<'a> RTyper<'a> {
         let kind = runtime_exception_number(name);
         let msg = self.str_const(message);
         fl.call_rt(RuntimeFn::RaiseSimple, vec![Operand::Const(LlConst::Signed(kind)), msg], span);
+    }
+}
+
+impl<'a> RTyper<'a> {
+    /// A plain function as a closure object: static, with a trampoline that drops the
+    /// environment argument.
+    pub(crate) fn plain_function_closure(&mut self, f: ObjRef, ct: rpy_lltype::TypeRef) -> Option<rpy_lltype::StaticRef> {
+        let g = self.ann.graph_of.get(&(f, SpecKey::Default)).copied()?;
+        let target = self.function_for(g);
+        let (params, result) = self.graph_signature(g);
+        let mut all = vec![LlType::Ptr(Types::OBJECT)];
+        all.extend(params.iter().copied());
+        let key = format!("trampoline_g{}", g.0);
+        let tramp = self.build_helper(&key, all, result, move |_, fl, p| fl.emit(LlOp::DirectCall(target), p[1..].to_vec(), result, Span::DUMMY));
+        let obj = rpy_lltype::StaticObject { ty: ct, fields: vec![rpy_lltype::StaticValue::Func(tramp), rpy_lltype::StaticValue::Null], var_items: vec![] };
+        Some(self.add_static(obj))
     }
 }

@@ -99,7 +99,8 @@ impl<'a> RTyper<'a> {
         if let Some(cd) = ann.program.objects.class(info.obj) {
             for (name, v) in &cd.dict {
                 let Constant::Obj(f) = v else { continue };
-                if ann.program.objects.function(*f).is_none() {
+                // Constructors are called on a known class: no slot.
+                if ann.program.objects.function(*f).is_none() || name == "__init__" {
                     continue;
                 }
                 let defined_above = info.base.is_some_and(|b| defines_method_above(ann, b, name));

@@ -2,8 +2,8 @@
 //! each operation is lowered by `ops.rs`, and values are converted where the representation
 //! of what flows differs from the representation of where it goes.
 //!
-//! Invariant: the lowering of an operation that ends a block with an exception exit emits at
-//! most one operation that can raise, and emits it last.
+//! While an operation with exception exits is lowered (`FnLowering::catch`), every low-level
+//! operation that can raise ends its block with those exits, so any of them may be caught.
 
 use crate::RTyper;
 use rpy_annotator::{GraphId, SomeValue};
@@ -14,8 +14,20 @@ use std::collections::HashMap;
 
 pub(crate) type LlOperand = Operand<LlConst>;
 
+/// Where exceptions go while an operation with exception exits is lowered: every operation
+/// that can raise ends its block with these exits.
+#[derive(Clone)]
+pub(crate) struct CatchInfo {
+    /// The exception exit: target, arguments, and which argument is the exception.
+    pub handler: Option<(Block, Vec<(LlOperand, Span)>, Option<usize>)>,
+    /// The StopIteration exit.
+    pub stop: Option<(Block, Vec<(LlOperand, Span)>)>,
+}
+
 /// The state of lowering one function.
 pub(crate) struct FnLowering {
+    /// Set while lowering an operation that has exception exits.
+    pub catch: Option<CatchInfo>,
     /// The annotated graph being lowered (`None` for helpers built from scratch).
     pub g: Option<GraphId>,
     pub b: GraphBuilder<LlOp>,
@@ -34,7 +46,7 @@ impl FnLowering {
         for (v, t) in b.graph.block(b.graph.start).inputs.iter().zip(params) {
             types.insert(*v, *t);
         }
-        FnLowering { g, b, types, blocks: HashMap::new(), vars: HashMap::new(), display: display.to_string() }
+        FnLowering { catch: None, g, b, types, blocks: HashMap::new(), vars: HashMap::new(), display: display.to_string() }
     }
 
     /// The parameters of the function, as operands.
@@ -44,8 +56,23 @@ impl FnLowering {
 
     /// Appends an operation giving a value of type `ty`.
     pub(crate) fn emit(&mut self, kind: LlOp, args: Vec<LlOperand>, ty: LlType, span: Span) -> LlOperand {
+        let raises = kind.can_raise();
         let v = self.b.emit(kind, args, span);
         self.types.insert(v, ty);
+        if let (true, Some(catch)) = (raises, self.catch.clone()) {
+            // The operation may raise into the enclosing `try`: end the block here.
+            let (normal, _) = self.block_with(&[]);
+            let handler = catch.handler.map(|(target, mut args, exc_at)| {
+                let exc = self.b.new_exc_var(None);
+                self.types.insert(exc, LlType::Ptr(Types::EXC_BASE));
+                if let Some(i) = exc_at {
+                    args[i].0 = Operand::Var(exc);
+                }
+                (target, args, exc)
+            });
+            self.b.catch_last_explicit((normal, vec![]), catch.stop, handler);
+            self.b.switch_to(normal);
+        }
         Operand::Var(v)
     }
 
@@ -72,12 +99,6 @@ impl FnLowering {
     pub(crate) fn var_type(&self, v: Var) -> LlType {
         let src = self.b.var_source(v);
         self.types.get(&v).or_else(|| self.types.get(&src)).copied().unwrap_or(LlType::Void)
-    }
-
-    /// Whether the last operation of the current block can raise.
-    pub(crate) fn last_op_raises(&self) -> bool {
-        let Some(b) = self.b.current() else { return false };
-        self.b.graph.block(b).ops.last().is_some_and(|op| op.kind.can_raise())
     }
 
     /// Finishes: the graph and the type of every variable.
@@ -179,6 +200,13 @@ impl<'a> RTyper<'a> {
         }
         match (ft, tt) {
             (_, LlType::Void) => Operand::Const(LlConst::Void),
+            (LlType::Void, LlType::Ptr(ct)) if matches!(from, SomeValue::Functions { funcs, .. } if funcs.len() == 1) => {
+                let SomeValue::Functions { funcs, .. } = from else { unreachable!("matched above") };
+                match self.plain_function_closure(funcs[0], ct) {
+                    Some(s) => Operand::Const(LlConst::Static(s)),
+                    None => Operand::Const(LlConst::Null(tt)),
+                }
+            }
             (LlType::Void, t) => match from {
                 SomeValue::None | SomeValue::Impossible => Operand::Const(LlConst::Null(t)),
                 SomeValue::Functions { funcs, .. } if funcs.len() == 1 => {
@@ -433,49 +461,34 @@ impl<'a> RTyper<'a> {
                 return;
             }
         }
-        let result = self.lower_op(fl, g, hb, i);
-        fl.vars.insert(op.result, result);
-        if fl.b.current().is_none() {
-            return;
-        }
-        let raises = fl.last_op_raises();
-        let normal_link = normal.map(|k| data.exits[k].clone());
-        let n = normal_link.as_ref().map(|l| (self.link_target(fl, g, l), self.link_args(fl, g, l)));
-        if !raises {
-            match n {
-                Some((t, a)) => fl.b.jump_with(t, a),
-                None => self.dead_end(fl, op.span),
-            }
-            return;
-        }
+        // Exits for every operation of the lowering that can raise.
         let stop_link = stop.map(|k| data.exits[k].clone());
         let s = stop_link.as_ref().map(|l| (self.link_target(fl, g, l), self.link_args(fl, g, l)));
         let h = handler.map(|k| {
             let link = data.exits[k].clone();
-            let exc = fl.b.new_exc_var(None);
-            fl.types.insert(exc, LlType::Ptr(Types::EXC_BASE));
+            let exc_at = link.exc_value.and_then(|ev| link.args.iter().position(|a| *a == Operand::Var(ev)));
             if let Some(ev) = link.exc_value {
-                fl.vars.insert(ev, Operand::Var(exc));
+                fl.vars.insert(ev, Operand::Const(LlConst::Null(LlType::Ptr(Types::EXC_BASE))));
             }
             let target = self.link_target(fl, g, &link);
             let args = self.link_args(fl, g, &link);
-            (target, args, exc)
+            (target, args, exc_at)
         });
-        let n = match n {
-            Some(n) => n,
-            None => {
-                // The normal path is dead (the call always raises): route it to a block that
-                // re-raises what is pending.
-                let (blk, _) = fl.block_with(&[]);
-                (blk, vec![])
+        fl.catch = Some(crate::lower::CatchInfo { handler: h, stop: s });
+        let result = self.lower_op(fl, g, hb, i);
+        fl.catch = None;
+        fl.vars.insert(op.result, result);
+        if fl.b.current().is_none() {
+            return;
+        }
+        match normal {
+            Some(k) => {
+                let link = data.exits[k].clone();
+                let target = self.link_target(fl, g, &link);
+                let args = self.link_args(fl, g, &link);
+                fl.b.jump_with(target, args);
             }
-        };
-        let dead_normal = normal.is_none();
-        let normal_block = n.0;
-        fl.b.catch_last_explicit(n, s, h);
-        if dead_normal {
-            fl.b.switch_to(normal_block);
-            self.dead_end(fl, op.span);
+            None => self.dead_end(fl, op.span),
         }
     }
 }

@@ -252,6 +252,22 @@ impl<'a> RTyper<'a> {
                 _ => self.unsupported(span, "unpacking this value".into()),
             },
             H::Yield => self.unsupported(span, "generators".into()),
+            H::MakeClosure => {
+                let S::Functions { funcs, .. } = &hop.anns[0] else { return self.unsupported(span, "this closure".into()) };
+                let funcs = funcs.clone();
+                let Some(g) = self.ann.graph_of.get(&(funcs[0], rpy_annotator::SpecKey::Default)).copied() else {
+                    // Never called: nothing to build.
+                    return Operand::Const(LlConst::Null(rt));
+                };
+                let ct = self.closure_type(&funcs);
+                let code = Operand::Const(LlConst::Func(self.function_for(g)));
+                let env = self.convert_to_ll(fl, hop.args[1].clone(), &hop.anns[1], LlType::Ptr(Types::OBJECT), span);
+                let cl = fl.emit(LlOp::Malloc(ct), vec![], LlType::Ptr(ct), span);
+                fl.emit(LlOp::SetField(ct, 0), vec![cl.clone(), code], LlType::Void, span);
+                fl.emit(LlOp::SetField(ct, 1), vec![cl.clone(), env], LlType::Void, span);
+                let from = LlType::Ptr(ct);
+                self.convert_ll(fl, cl, from, rt, &hop.result, span)
+            }
             H::SameAs => hop.args[0].clone(),
         }
     }
@@ -571,6 +587,9 @@ impl<'a> RTyper<'a> {
             S::Str { konst: Some(n), .. } => n.to_string(),
             _ => String::new(),
         };
+        if let S::Instance { nullable: true, .. } = &hop.anns[0] {
+            self.check_not_none(fl, hop.args[0].clone(), &hop.anns[0], &name, span);
+        }
         match (&hop.anns[0], &hop.result) {
             (_, S::Method { .. } | S::BuiltinMethod { .. } | S::SuperMethod { .. }) => {
                 // A bound method is represented by its receiver.
@@ -621,7 +640,10 @@ impl<'a> RTyper<'a> {
             S::Str { konst: Some(n), .. } => n.to_string(),
             _ => String::new(),
         };
-        let S::Instance { class, .. } = &hop.anns[0] else { return self.unsupported(span, "setting this attribute".into()) };
+        let S::Instance { class, nullable } = &hop.anns[0] else { return self.unsupported(span, "setting this attribute".into()) };
+        if *nullable {
+            self.check_not_none(fl, hop.args[0].clone(), &hop.anns[0], &name, span);
+        }
         let Some(owner) = self.field_owner(*class, &name) else {
             // The attribute is never read: nothing to store.
             return Operand::Const(LlConst::Void);
@@ -780,6 +802,13 @@ impl<'a> RTyper<'a> {
 
     fn lower_next_call(&mut self, _fl: &mut FnLowering, hop: &Hop) -> LlOperand {
         self.unsupported(hop.span, "next() of this iterator outside a for loop".into())
+    }
+
+    /// Raises AttributeError when `v` (an instance that may be None) is None.
+    pub(crate) fn check_not_none(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, attr: &str, span: Span) {
+        let obj = self.convert_to_ll(fl, v, s, LlType::Ptr(Types::OBJECT), span);
+        let name = Operand::Const(LlConst::Static(self.str_static(attr)));
+        fl.call_rt(RuntimeFn::CheckNotNone, vec![obj, name], span);
     }
 
     /// Operations on containers that are not lowered yet.

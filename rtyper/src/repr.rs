@@ -31,7 +31,9 @@ impl<'a> RTyper<'a> {
             S::Instance { class, .. } | S::Method { class, .. } => LlType::Ptr(self.layout(*class).instance),
             S::SuperMethod { class, .. } | S::Super { receiver: class, .. } => LlType::Ptr(self.layout(*class).instance),
             S::Functions { funcs, nullable } => {
-                if funcs.len() == 1 && !*nullable {
+                if self.has_closure(funcs) {
+                    LlType::Ptr(self.closure_type(funcs))
+                } else if funcs.len() == 1 && !*nullable {
                     LlType::Void
                 } else {
                     let sig = self.family_signature(funcs);
@@ -284,4 +286,32 @@ pub(crate) fn tuple_item_ann(items: &[SomeValue]) -> SomeValue {
         };
     }
     acc
+}
+
+impl<'a> RTyper<'a> {
+    /// Whether some of these functions are closures (nested functions reading variables of
+    /// enclosing calls): then every value of the family is a closure object.
+    pub(crate) fn has_closure(&self, funcs: &[rpy_flow::ObjRef]) -> bool {
+        funcs.iter().any(|f| self.ann.program.objects.function(*f).is_some_and(|fd| fd.closure_env.is_some()))
+    }
+
+    /// The signature of a closure family's code: the environment, then the parameters.
+    pub(crate) fn closure_signature(&mut self, funcs: &[rpy_flow::ObjRef]) -> rpy_lltype::SigRef {
+        for f in funcs {
+            if let Some(g) = self.ann.graph_of.get(&(*f, rpy_annotator::SpecKey::Default)).copied() {
+                let (params, result) = self.graph_signature(g);
+                let hidden = usize::from(self.ann.program.objects.function(*f).is_some_and(|fd| fd.closure_env.is_some()));
+                let mut all = vec![LlType::Ptr(Types::OBJECT)];
+                all.extend(params[hidden..].iter().copied());
+                return self.types.sig(all, result);
+            }
+        }
+        self.types.sig(vec![LlType::Ptr(Types::OBJECT)], LlType::Void)
+    }
+
+    /// The struct of a closure: its code and its environment.
+    pub(crate) fn closure_type(&mut self, funcs: &[rpy_flow::ObjRef]) -> TypeRef {
+        let sig = self.closure_signature(funcs);
+        self.named_struct(&format!("closure_s{}", sig.0), vec![("code", LlType::FuncPtr(sig)), ("env", LlType::Ptr(Types::OBJECT))])
+    }
 }

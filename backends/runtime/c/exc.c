@@ -82,3 +82,10 @@ int rpy_report_uncaught(rpy_object *exc) {
     rpy_write_stderr("\n", 1);
     return 1;
 }
+
+void rpy_check_not_none(rpy_object *obj, rpy_str *attr) {
+    if (RPY_LIKELY(obj != NULL)) return;
+    rpy_str *head = rpy_str_from_cstr("'NoneType' object has no attribute '");
+    rpy_str *msg = rpy_str_concat(rpy_str_concat(head, attr), rpy_str_from_cstr("'"));
+    rpy_raise_str(RPY_EXC_AttributeError, msg);
+}

@@ -195,6 +195,8 @@ void rpy_raise(rpy_object *exc);
 /* Raises a built-in exception with a message (NUL-terminated UTF-8). */
 void rpy_raise_simple(Signed kind, const char *message);
 void rpy_raise_str(Signed kind, rpy_str *message);
+/* AttributeError when `obj` is None (an attribute read on a value that may be None). */
+void rpy_check_not_none(rpy_object *obj, rpy_str *attr);
 /* Generated: builds an instance of built-in exception `kind` carrying `message`. */
 rpy_object *rpy_make_exception(Signed kind, rpy_str *message);
 

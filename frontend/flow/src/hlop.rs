@@ -111,6 +111,9 @@ hl_ops! {
     /// Unpacks a sequence of known length: `unpack(seq, n)` gives a tuple of n items.
     Unpack => "unpack", n(2), true;
     Yield => "yield_", n(1), false;
+    /// `make_closure(function, env)`: a nested function bound to its defining call's
+    /// environment.
+    MakeClosure => "make_closure", n(2), false;
     SameAs => "same_as", n(1), false;
 }
 

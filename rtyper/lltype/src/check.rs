@@ -41,7 +41,7 @@ pub fn check_ll(program: &mut LlProgram, f: FuncRef) -> Vec<String> {
                 _ => None,
             };
             if let Some((params, res)) = expect {
-                let compatible = |want: LlType, got: LlType| want == got || matches!((want, got), (LlType::Ptr(_), LlType::Ptr(_)));
+                let compatible = |want: LlType, got: LlType| want == got || matches!((want, got), (LlType::Ptr(_), LlType::Ptr(_)) | (LlType::FuncPtr(_), LlType::FuncPtr(_)));
                 if params.len() != arg_types.len() || params.iter().zip(&arg_types).any(|(w, g)| !compatible(*w, *g)) {
                     errors.push(format!("{name}: {b}: {} takes {:?}, got {:?}", op.kind_name(), params, arg_types));
                 }
@@ -63,7 +63,7 @@ pub fn check_ll(program: &mut LlProgram, f: FuncRef) -> Vec<String> {
             let targets = &func.graph.block(l.target).inputs;
             for (a, t) in l.args.iter().zip(targets) {
                 let (got, want) = (ty(a, program), func.var_types[t.0 as usize]);
-                let ok = got == want || matches!((got, want), (LlType::Ptr(_), LlType::Ptr(_)));
+                let ok = got == want || matches!((got, want), (LlType::Ptr(_), LlType::Ptr(_)) | (LlType::FuncPtr(_), LlType::FuncPtr(_)));
                 if !ok {
                     errors.push(format!("{name}: {b} -> {}: passes {got} to {t}: {want}", l.target));
                 }

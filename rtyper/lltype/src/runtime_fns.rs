@@ -87,6 +87,7 @@ runtime_fns! {
     ListAppend => "rpy_list_append", [LIST, U], V, raise=false, malloc=true;
     ListInitStatic => "rpy_list_init_static", [LIST, S, B], V, raise=false, malloc=true;
     CheckUnpack => "rpy_check_unpack", [S, S], V, raise=true, malloc=true;
+    CheckNotNone => "rpy_check_not_none", [OBJ, STR], V, raise=true, malloc=true;
     // Exceptions and exit.
     MakeException => "rpy_make_exception", [S, STR], OBJ, raise=false, malloc=true;
     RaiseSimple => "rpy_raise_str", [S, STR], V, raise=true, malloc=true;
