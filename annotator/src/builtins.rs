@@ -369,7 +369,11 @@ impl Annotator {
             }
             B::Next => {
                 self.arity(site, b, 1, 2)?;
-                let item = self.with_op(site, |this, op| this.next_of(site.graph, site.block, site.op, op, &[a0.clone()], &a0))?;
+                let it = match &a0 {
+                    S::Instance { class, .. } if self.is_method(*class, "__next__") => S::Iterator { kind: IterKind::User, of: Rc::from(vec![a0.clone()]) },
+                    other => other.clone(),
+                };
+                let item = self.with_op(site, |this, op| this.next_of(site.graph, site.block, site.op, op, &[it.clone()], &it))?;
                 match args.get(1) {
                     Some(d) => self.union(&item, d).ok(),
                     None => Some(item),

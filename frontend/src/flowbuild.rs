@@ -31,20 +31,40 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
     let Some(f) = prog.objects.function(func).cloned() else {
         return Err(vec![Diagnostic::internal(format!("build_flow_graph: object {} is not a function", func.0))]);
     };
+    match &f.body {
+        FunctionBody::GeneratorIter => return Ok(crate::generator::iter_graph(&f)),
+        FunctionBody::GeneratorNext { generator } => {
+            let generator = *generator;
+            let mut body = build_body_graph(prog, generator, true)?;
+            body.name = f.qualname.clone();
+            let n = prog.objects.function(generator).map_or(0, |g| g.params.len());
+            let stop = prog.exception_class("StopIteration");
+            return crate::generator::resumable(body, n, stop, f.span);
+        }
+        _ => {}
+    }
+    if f.is_generator {
+        return crate::generator::constructor_graph(prog, func);
+    }
+    build_body_graph(prog, func, false)
+}
+
+/// The graph of a function's body (with `yield_` operations for a generator's body).
+fn build_body_graph(prog: &mut Program, func: ObjRef, generator: bool) -> Result<FlowGraph, Vec<Diagnostic>> {
+    let Some(f) = prog.objects.function(func).cloned() else {
+        return Err(vec![Diagnostic::internal(format!("build_flow_graph: object {} is not a function", func.0))]);
+    };
     // A lambda's body is one `return`.
     let (body, range): (Vec<Stmt>, rustpython_parser::text_size::TextRange) = match &f.body {
         FunctionBody::Def(d) => (d.body.clone(), d.range),
         FunctionBody::Lambda(l) => (vec![Stmt::Return(ast::StmtReturn { range: l.range, value: Some(l.body.clone()) })], l.range),
+        FunctionBody::GeneratorNext { .. } | FunctionBody::GeneratorIter => {
+            return Err(vec![Diagnostic::internal("the body of a generator method is built from its generator")]);
+        }
     };
     let param_names: Vec<String> = f.params.iter().map(|p| p.name.clone()).collect();
-    let (scope, mut diags) = scope::analyze(f.file, &param_names, &body);
-    if f.is_generator {
-        diags.push(unsupported(
-            header_span(f.file, range, &prog.sources.file(f.file).text),
-            "a generator (a function containing `yield`)",
-            "return a list instead, or write an iterator class with __iter__ and __next__",
-        ));
-    }
+    let (scope, diags) = scope::analyze(f.file, &param_names, &body);
+    let _ = header_span;
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -75,6 +95,7 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
     let mut fb = FnBuilder {
         prog,
         func,
+        generator,
         file: f.file,
         module: f.module,
         class: f.class,
@@ -140,6 +161,8 @@ struct FinallyCtx<'a> {
 struct FnBuilder<'p, 'a> {
     prog: &'p mut Program,
     func: ObjRef,
+    /// Building a generator's body: `yield` is allowed.
+    generator: bool,
     file: FileId,
     module: ObjRef,
     class: Option<ObjRef>,
@@ -823,7 +846,7 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 let closure_env = if free_vars.is_empty() { None } else { Some(self.env_class()) };
                 let (_, gen_scope) = (0, scope::analyze(self.file, &[], match &body {
                     crate::objects::FunctionBody::Def(d) => &d.body,
-                    crate::objects::FunctionBody::Lambda(_) => &[],
+                    _ => &[],
                 }));
                 let fd = crate::objects::FunctionDef {
                     name: name.to_string(),
@@ -1027,6 +1050,19 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
             Expr::Lambda(l) => {
                 let body = crate::objects::FunctionBody::Lambda(Rc::new(l.clone()));
                 self.nested_function("<lambda>", &l.args, body, &scope::Nested::Lambda(l), l.range, sp)?
+            }
+            Expr::Yield(y) if self.generator => {
+                let v = match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => Operand::Const(Constant::None),
+                };
+                // A yield ends its block: the rest resumes from the continuation.
+                self.b.emit(HlOp::Yield, vec![v], sp);
+                let cont = self.b.new_block();
+                self.b.jump(cont);
+                self.b.seal(cont);
+                self.b.switch_to(cont);
+                Operand::Const(Constant::None)
             }
             Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => return self.fail(unsupported(sp, "`yield` here", "")),
             Expr::NamedExpr(_) => return self.fail(unsupported(sp, "the walrus operator `:=`", "assign in a separate statement")),

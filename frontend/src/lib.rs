@@ -7,6 +7,7 @@
 //! returned as `Diagnostic`s, never panics on user input.
 
 mod flowbuild;
+mod generator;
 mod loader;
 mod modeval;
 mod objects;
@@ -42,6 +43,8 @@ pub struct Program {
     pub env_classes: IndexMap<ObjRef, ObjRef>,
     /// Nested functions and lambdas, by (defining function, source offset).
     pub nested: IndexMap<(ObjRef, u32), ObjRef>,
+    /// The iterator class of each generator function.
+    pub generator_classes: IndexMap<ObjRef, ObjRef>,
 }
 
 impl Program {

@@ -95,6 +95,7 @@ pub fn load_program(entry: &str, loader: &dyn ModuleLoader) -> Result<Program, (
         env_base,
         env_classes: IndexMap::new(),
         nested: IndexMap::new(),
+        generator_classes: IndexMap::new(),
     };
     let mut interp = Interp::new(&mut program, loader);
     let entry_module = interp.import_module(entry, Span::DUMMY);

@@ -25,6 +25,11 @@ pub enum FunctionBody {
     Def(Rc<ast::StmtFunctionDef>),
     /// A `lambda` expression.
     Lambda(Rc<ast::ExprLambda>),
+    /// `__next__` of the iterator class made for generator function `generator`: its body,
+    /// resumable at each `yield`.
+    GeneratorNext { generator: ObjRef },
+    /// `__iter__` of a generator's iterator class: returns the iterator itself.
+    GeneratorIter,
 }
 
 /// A specialization directive from `rlib.objectmodel.specialize`.

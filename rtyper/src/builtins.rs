@@ -292,6 +292,39 @@ impl<'a> RTyper<'a> {
                 let (v, s) = arg(0);
                 self.convert(fl, v, &s, &result, span)
             }
+            B::Next => {
+                let (it, s) = arg(0);
+                let it_ann = match &s {
+                    S::Instance { .. } => S::Iterator { kind: rpy_annotator::IterKind::User, of: std::rc::Rc::from(vec![s.clone()]) },
+                    other => other.clone(),
+                };
+                if let S::Iterator { kind: rpy_annotator::IterKind::User, of } = &it_ann {
+                    let S::Instance { class, .. } = of[0] else { return self.unsupported(span, "next() of this value".into()) };
+                    let r = self.call_method_by_name(fl, it, class, "__next__", vec![], span);
+                    let f = self.method_impl(class, "__next__");
+                    let ret = f.and_then(|f| self.ann.graph_of.get(&(f, rpy_annotator::SpecKey::Default))).map_or(S::Impossible, |g| self.ann.graph(*g).return_ann());
+                    return self.convert(fl, r, &ret, &result, span);
+                }
+                let Some((item, has)) = self.next_inline(fl, it, &it_ann, &result, span) else {
+                    return self.unsupported(span, "next() of this iterator".into());
+                };
+                let t = self.lltype(&result);
+                let default = if n_pos > 1 { Some(arg(1)) } else { None };
+                self.if_else(fl, has, t, |_, _| item, |this, fl| match default {
+                    Some((d, ds)) => this.convert(fl, d, &ds, &result, span),
+                    None => {
+                        let k = crate::ops::runtime_exception_number("StopIteration");
+                        let msg = this.str_const("");
+                        fl.call_rt(RuntimeFn::RaiseSimple, vec![Operand::Const(LlConst::Signed(k)), msg], span);
+                        Operand::Const(LlConst::Null(t)).zero_of(t)
+                    }
+                })
+            }
+            B::Iter => {
+                let (v, s) = arg(0);
+                let fake = Hop { g: hop.g, block: hop.block, index: hop.index, kind: rpy_flow::HlOp::Iter, span, args: vec![v], anns: vec![s], result: result.clone() };
+                self.lower_iter_hop(fl, &fake)
+            }
             B::RWeAreTranslated => Operand::Const(LlConst::Bool(true)),
             B::RJitHint | B::RJitPromote => arg(0).0,
             B::List if n_pos == 0 => {
@@ -393,6 +426,26 @@ impl<'a> RTyper<'a> {
                 },
                 |_, _| Operand::Const(LlConst::Void),
             )
+        })
+    }
+}
+
+trait ZeroOf {
+    fn zero_of(self, t: LlType) -> LlOperand;
+}
+
+impl ZeroOf for LlOperand {
+    /// A placeholder value of type `t` (for paths that raise).
+    fn zero_of(self, t: LlType) -> LlOperand {
+        Operand::Const(match t {
+            LlType::Void => LlConst::Void,
+            LlType::Bool => LlConst::Bool(false),
+            LlType::Signed => LlConst::Signed(0),
+            LlType::Unsigned => LlConst::Unsigned(0),
+            LlType::Float => LlConst::Float(rpy_flow::FloatBits::new(0.0)),
+            LlType::Char => LlConst::Char(0),
+            LlType::UniChar => LlConst::UniChar(0),
+            LlType::Ptr(_) | LlType::FuncPtr(_) => LlConst::Null(t),
         })
     }
 }

@@ -371,9 +371,14 @@ impl<'a> RTyper<'a> {
                 }
                 _ => self.ann.operand_ann(g, a),
             };
-            let to = hl.ann(t);
             let v = self.operand(fl, a);
-            let v = self.convert(fl, v, &from, &to, span);
+            let v = if link.target == hl.graph.except_block {
+                // The exception being raised, as an object pointer.
+                self.convert_to_ll(fl, v, &from, LlType::Ptr(Types::OBJECT), span)
+            } else {
+                let to = hl.ann(t);
+                self.convert(fl, v, &from, &to, span)
+            };
             out.push((v, span));
         }
         out
@@ -413,6 +418,29 @@ impl<'a> RTyper<'a> {
                         fl.b.jump_with(t, args);
                     }
                     _ => fl.b.jump_with(if_true.0, if_true.1),
+                }
+            }
+            (ExitSwitch::Switch(v), many) if many.len() > 1 => {
+                let value = fl.vars.get(&v).cloned().unwrap_or(Operand::Const(LlConst::Signed(0)));
+                let mut cases = vec![];
+                let mut default = None;
+                for k in many {
+                    let l = data.exits[*k].clone();
+                    let args = self.link_args(fl, g, &l);
+                    let target = self.link_target(fl, g, &l);
+                    match l.exitcase {
+                        ExitCase::Int(i) => cases.push((i, target, args)),
+                        _ => default = Some((target, args)),
+                    }
+                }
+                let default = default.unwrap_or_else(|| {
+                    let (i, t, a) = cases.pop().expect("a switch has exits");
+                    let _ = i;
+                    (t, a)
+                });
+                match value {
+                    Operand::Var(sv) => fl.b.switch_with(sv, cases, default),
+                    _ => fl.b.jump_with(default.0, default.1),
                 }
             }
             (_, [one, ..]) => {

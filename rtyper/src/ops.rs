@@ -4,6 +4,7 @@
 use crate::lower::{FnLowering, LlOperand};
 use crate::RTyper;
 use rpy_annotator::{GraphId, IterKind, SomeValue};
+use SomeValue as S;
 use rpy_flow::{Block, Constant, HlOp, Operand};
 use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
 use rpy_source::{Diagnostic, ErrorCode, Span};
@@ -657,10 +658,22 @@ impl<'a> RTyper<'a> {
         Operand::Const(LlConst::Void)
     }
 
+    pub(crate) fn lower_iter_hop(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        self.lower_iter(fl, hop)
+    }
+
     fn lower_iter(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
         use SomeValue as S;
         let span = hop.span;
         let S::Iterator { kind, of } = &hop.result else { return self.unsupported(span, "this iterator".into()) };
+        if let S::Instance { class, .. } = hop.anns[0] {
+            // A user iterable: its __iter__ (an instance with only __next__ is its own).
+            if self.method_impl(class, "__iter__").is_some() {
+                let r = self.call_method_by_name(fl, hop.args[0].clone(), class, "__iter__", vec![], span);
+                let from = of[0].clone();
+                return self.convert(fl, r, &from, &hop.result, span);
+            }
+        }
         if *kind == IterKind::User || matches!(hop.anns[0], S::Iterator { .. }) {
             let from = hop.anns[0].clone();
             return self.convert(fl, hop.args[0].clone(), &from, &hop.result, span);
@@ -708,15 +721,20 @@ impl<'a> RTyper<'a> {
     /// `next()` of a built-in iterator as a test and a fetch; `None` if the iterator needs a
     /// real call (user iterators).
     pub(crate) fn lower_next_inline(&mut self, fl: &mut FnLowering, g: GraphId, hb: Block, i: usize) -> Option<(LlOperand, LlOperand)> {
-        use SomeValue as S;
         let ann = self.ann;
         let hl = ann.graph(g);
         let op = &hl.graph.block(hb).ops[i];
-        let span = op.span;
         let it_ann = ann.operand_ann(g, &op.args[0]);
-        let S::Iterator { kind, of } = &it_ann else { return None };
         let it = self.operand(fl, &op.args[0]);
         let result = hl.ann(op.result);
+        self.next_inline(fl, it, &it_ann, &result, op.span)
+    }
+
+    /// The next item of a built-in iterator and whether there was one; `None` for
+    /// iterators that need a call.
+    pub(crate) fn next_inline(&mut self, fl: &mut FnLowering, it: LlOperand, it_ann: &SomeValue, result: &SomeValue, span: Span) -> Option<(LlOperand, LlOperand)> {
+        let result = result.clone();
+        let S::Iterator { kind, of } = it_ann else { return None };
         let it_t = self.iterator_type(kind, of);
         let sd = self.types.struct_def(it_t).clone();
         let field = |name: &str| sd.fields.iter().position(|(n, _)| n == name).expect("iterator field") as u32;
@@ -800,8 +818,24 @@ impl<'a> RTyper<'a> {
         fl.prim(PrimOp::IntAnd, vec![idx, mask], span)
     }
 
-    fn lower_next_call(&mut self, _fl: &mut FnLowering, hop: &Hop) -> LlOperand {
-        self.unsupported(hop.span, "next() of this iterator outside a for loop".into())
+    /// `next()` through a call: user iterators call `__next__` (which raises
+    /// StopIteration at the end).
+    fn lower_next_call(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        match &hop.anns[0] {
+            S::Iterator { kind: IterKind::User, of } => {
+                let S::Instance { class, .. } = of[0] else { return self.unsupported(hop.span, "next() of this iterator".into()) };
+                let r = self.call_method_by_name(fl, hop.args[0].clone(), class, "__next__", vec![], hop.span);
+                let impls_ret = self.next_result_ann(class);
+                self.convert(fl, r, &impls_ret, &hop.result, hop.span)
+            }
+            _ => self.unsupported(hop.span, "next() of this iterator outside a for loop".into()),
+        }
+    }
+
+    /// The annotation `__next__` of class `c` returns.
+    fn next_result_ann(&self, c: rpy_annotator::ClassId) -> SomeValue {
+        let f = self.method_impl(c, "__next__");
+        f.and_then(|f| self.ann.graph_of.get(&(f, rpy_annotator::SpecKey::Default))).map_or(SomeValue::Impossible, |g| self.ann.graph(*g).return_ann())
     }
 
     /// Raises AttributeError when `v` (an instance that may be None) is None.

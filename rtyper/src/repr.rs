@@ -48,6 +48,7 @@ impl<'a> RTyper<'a> {
                 }
             }
             S::BuiltinMethod { receiver, .. } => self.lltype(receiver),
+            S::Iterator { kind: IterKind::User, of } => self.lltype(&of[0]),
             S::Iterator { kind, of } => LlType::Ptr(self.iterator_type(kind, of)),
             S::StringBuilder { .. } | S::File => LlType::Ptr(Types::LIST),
         }

@@ -313,6 +313,19 @@ impl<O: OpKind> GraphBuilder<O> {
         cur
     }
 
+    /// Ends the current block with an integer switch whose links pass explicit inputs.
+    pub fn switch_with(&mut self, value: Var, cases: Vec<(i64, Block, Vec<(Operand<O::Const>, Span)>)>, default: (Block, Vec<(Operand<O::Const>, Span)>)) {
+        if let Some(src) = self.current {
+            let Operand::Var(value) = self.resolve(src, Operand::Var(value)) else { unreachable!("a variable resolves to a variable") };
+            self.current = None;
+            self.graph.block_mut(src).exitswitch = ExitSwitch::Switch(value);
+            for (case, target, args) in cases {
+                self.add_link(src, target, ExitCase::Int(case), args, None);
+            }
+            self.add_link(src, default.0, ExitCase::Default, default.1, None);
+        }
+    }
+
     /// Ends the current block with an integer switch; `default` must be given.
     pub fn switch(&mut self, value: Var, cases: &[(i64, Block)], default: Block) {
         if let Some(src) = self.current {
