@@ -134,7 +134,7 @@ impl Annotator {
                 self.no_keywords(site, b, &["base"])?;
                 match (&a0, args.len()) {
                     (_, 0) => Some(S::int_const(0)),
-                    (S::Str { .. } | S::Bytes { .. }, _) => Some(S::int()),
+                    (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. }, _) => Some(S::int()),
                     (x, 1) if x.is_numeric() => Some(S::int()),
                     (other, _) => {
                         let t = self.type_name(other);
@@ -230,7 +230,7 @@ impl Annotator {
             B::Reversed => {
                 self.arity(site, b, 1, 1)?;
                 match &a0 {
-                    S::List { .. } | S::Str { .. } | S::Range { .. } => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
+                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Range { .. } => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
                     other => {
                         let t = self.type_name(other);
                         self.builtin_error(site, format!("`reversed()` of a `{t}` value is not supported"))
@@ -281,7 +281,7 @@ impl Annotator {
                         }
                         out
                     }
-                    S::Builtin(bb) if matches!(bb, B::Int | B::Str | B::Float | B::Bool | B::List | B::Dict | B::Tuple | B::Bytes | B::Set) => {
+                    S::Builtin(bb) if matches!(bb, B::Int | B::Str | B::Float | B::Bool | B::List | B::Dict | B::Tuple | B::Bytes | B::Bytearray | B::Set) => {
                         let konst = builtin_type_matches(*bb, &a0);
                         return Some(S::Bool { konst: Some(konst) });
                     }
@@ -317,7 +317,7 @@ impl Annotator {
             B::Ord => {
                 self.arity(site, b, 1, 1)?;
                 match &a0 {
-                    S::Str { .. } | S::Bytes { .. } => Some(S::nonneg_int()),
+                    S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } => Some(S::nonneg_int()),
                     _ => self.builtin_error(site, "`ord()` needs a one-character string".into()),
                 }
             }
@@ -433,13 +433,19 @@ impl Annotator {
             }
             B::Bytes | B::Bytearray => {
                 self.arity(site, b, 0, 2)?;
+                self.no_keywords(site, b, &["encoding"])?;
+                let encoded = args.len() == 2 || self.kw(site, "encoding").is_some();
                 let ok = match &a0 {
                     S::Impossible => args.is_empty(),
+                    // an encoding goes with a str only
+                    S::Str { .. } => encoded,
+                    _ if encoded => false,
                     x if x.is_intlike() => true,
                     S::Bytes { .. } | S::ByteArray { .. } => true,
-                    S::Str { .. } => args.len() == 2,
-                    S::List { def, .. } => self.read_list(*def).is_intlike() || self.read_list(*def).is_impossible(),
-                    _ => false,
+                    other => {
+                        let item = self.site_iter_item(site, other)?;
+                        item.is_intlike() || item.is_impossible()
+                    }
                 };
                 if !ok {
                     let t = self.type_name(&a0);
@@ -486,6 +492,41 @@ impl Annotator {
                 Some(S::bool())
             }
             B::MathGcd | B::MathFactorial => Some(S::int()),
+            B::MathModf => {
+                float_fn(self, 1)?;
+                Some(S::Tuple(Rc::from(vec![S::float(), S::float()])))
+            }
+            B::MathFrexp => {
+                float_fn(self, 1)?;
+                Some(S::Tuple(Rc::from(vec![S::float(), S::int()])))
+            }
+            B::MathLdexp => {
+                self.arity(site, b, 2, 2)?;
+                Some(S::float())
+            }
+            B::MathIsclose => Some(S::bool()),
+            B::OsWrite => {
+                self.arity(site, b, 2, 2)?;
+                Some(S::nonneg_int())
+            }
+            B::OsGetpid => Some(S::nonneg_int()),
+            B::OsPathExists => {
+                self.arity(site, b, 1, 1)?;
+                Some(S::bool())
+            }
+            B::OsPathJoin => {
+                for a in &args {
+                    if !a.is_str() {
+                        return self.builtin_error(site, "`os.path.join()` needs strings".into());
+                    }
+                }
+                Some(S::str())
+            }
+            B::Open => {
+                self.arity(site, b, 1, 3)?;
+                Some(S::File)
+            }
+            B::Input => Some(S::str()),
             B::TimeTime | B::TimePerfCounter => Some(S::float()),
             B::TimeSleep => Some(S::None),
             B::RIntmask => Some(S::int()),
@@ -506,7 +547,7 @@ impl Annotator {
     /// The operand of the i-th argument of the call operation.
     fn call_arg_operand(&self, site: &CallSite, i: usize) -> Option<rpy_flow::Operand<rpy_flow::Constant>> {
         let op = &self.g(site.graph).graph.block(site.block).ops[site.op];
-        let skip = if op.kind == rpy_flow::HlOp::CallKw { 2 } else { 1 };
+        let skip = if matches!(op.kind, rpy_flow::HlOp::CallKw | rpy_flow::HlOp::CallStar) { 2 } else { 1 };
         op.args.get(skip + i).cloned()
     }
 }
@@ -521,6 +562,7 @@ fn builtin_type_matches(b: Builtin, a: &SomeValue) -> bool {
         B::Float => matches!(a, S::Float { .. }),
         B::Str => matches!(a, S::Str { .. }),
         B::Bytes => matches!(a, S::Bytes { .. }),
+        B::Bytearray => matches!(a, S::ByteArray { .. }),
         B::List => matches!(a, S::List { .. }),
         B::Dict => matches!(a, S::Dict { .. }),
         B::Set => matches!(a, S::Set { .. }),

@@ -70,6 +70,9 @@ pub fn match_arguments(params: &[Param], has_receiver: bool, n_positional: usize
     Ok(res)
 }
 
+/// The op index of emulated calls: they are annotated but recorded at no call site.
+const EMULATED_OP: usize = usize::MAX;
+
 /// The call being annotated: where it is and what it passes.
 pub(crate) struct CallSite {
     pub graph: GraphId,
@@ -179,6 +182,9 @@ impl Annotator {
         let graph = self.graph_for(func, key, site.span)?;
         let start = self.g(graph).graph.start;
         self.bind_inputs(graph, start, values, "argument");
+        if site.op == EMULATED_OP {
+            return Some(self.read_return(graph));
+        }
         let target = CallTarget { func, graph, args: sources };
         let targets = self.calls.entry((site.graph, site.block, site.op)).or_default();
         if !targets.contains(&target) {
@@ -194,6 +200,7 @@ impl Annotator {
         let inst = SomeValue::Instance { class: c, nullable: false };
         let base_exc = self.prog.exception_class("BaseException");
         let is_exception = self.prog.objects.is_subclass(class, base_exc);
+        self.emulate_special_methods(site, c);
         match self.method_of(c, "__init__") {
             Some(init) => {
                 self.call_function(site, init, Some(inst.clone()))?;
@@ -208,6 +215,39 @@ impl Annotator {
             }
         }
         Some(inst)
+    }
+
+    /// Special methods that containers, `sorted` and `hash()` call implicitly are annotated
+    /// as soon as the class is instantiated, as called with two instances of it (or one, for
+    /// `__hash__`), so the rtyper finds their graphs wherever it needs them.
+    fn emulate_special_methods(&mut self, site: &CallSite, c: ClassId) {
+        const IMPLICIT: &[(&str, usize)] = &[
+            ("__eq__", 1),
+            ("__ne__", 1),
+            ("__lt__", 1),
+            ("__le__", 1),
+            ("__gt__", 1),
+            ("__ge__", 1),
+            ("__hash__", 0),
+            ("__bool__", 0),
+            ("__len__", 0),
+            ("__str__", 0),
+            ("__repr__", 0),
+        ];
+        let inst = SomeValue::Instance { class: c, nullable: false };
+        for &(name, n_args) in IMPLICIT {
+            let Some(f) = self.method_of(c, name) else { continue };
+            let emulated = CallSite {
+                graph: site.graph,
+                block: site.block,
+                op: EMULATED_OP,
+                span: site.span,
+                args: vec![(inst.clone(), Origin::new(site.span, &format!("an implicit call of `{name}`"))); n_args],
+                kwnames: vec![],
+                result: None,
+            };
+            self.call_function(&emulated, f, Some(inst.clone()));
+        }
     }
 
     /// Arguments that become an exception's message must be convertible to `str`.

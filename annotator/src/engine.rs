@@ -763,6 +763,15 @@ impl Annotator {
                 let class = self.common_base(*c1, *c2).ok_or_else(err)?;
                 S::Instance { class, nullable: *n1 || *n2 }
             }
+            (S::Super { class: k1, receiver: r1 }, S::Super { class: k2, receiver: r2 }) if k1 == k2 => {
+                // `super()` in one method called on instances of several subclasses.
+                let receiver = self.common_base(*r1, *r2).ok_or_else(err)?;
+                S::Super { class: *k1, receiver }
+            }
+            (S::SuperMethod { func: f1, class: c1 }, S::SuperMethod { func: f2, class: c2 }) if f1 == f2 => {
+                let class = self.common_base(*c1, *c2).ok_or_else(err)?;
+                S::SuperMethod { func: *f1, class }
+            }
             (S::Functions { funcs: f1, nullable: n1 }, S::Functions { funcs: f2, nullable: n2 }) => {
                 let mut all: Vec<ObjRef> = f1.iter().chain(f2.iter()).copied().collect();
                 all.sort();
@@ -896,6 +905,56 @@ impl Annotator {
                 self.error(d);
                 false
             }
+        }
+    }
+
+    /// Makes two lists share one item type (and so one representation), as copying items
+    /// from one into the other (`extend`, slice assignment) needs.
+    pub fn agree_lists(&mut self, a: ListDef, b: ListDef, origin: Origin, at: Span) -> bool {
+        let from = self.read_list(b);
+        if !self.generalize_list(a, from, origin.clone(), at) {
+            return false;
+        }
+        match self.merge_lists(a, b) {
+            Ok(_) => true,
+            Err(_) => {
+                let (old, new) = (self.lists[self.list_rep(a).0 as usize].clone(), self.lists[self.list_rep(b).0 as usize].clone());
+                let d = self.container_conflict("this list holds both", &old.value, &old.origin, &new.value, &origin, at, old.created);
+                self.error(d);
+                false
+            }
+        }
+    }
+
+    /// Makes two dicts (or sets) share key and value types, as operations copying or
+    /// comparing their stored items need.
+    pub fn agree_dicts(&mut self, a: DictDef, b: DictDef, origin: Origin, at: Span) -> bool {
+        let (k, v) = self.read_dict(b);
+        if !self.generalize_dict(a, Some(k), Some(v), origin.clone(), at) {
+            return false;
+        }
+        let (k, v) = self.read_dict(a);
+        if !self.generalize_dict(b, Some(k), Some(v), origin, at) {
+            return false;
+        }
+        match self.merge_dicts(a, b) {
+            Ok(_) => true,
+            Err(_) => {
+                self.error(Diagnostic::internal("dicts that agree on their types failed to merge"));
+                false
+            }
+        }
+    }
+
+    /// Makes the containers `a` and `b` share their item types when both are lists, or both
+    /// dicts or sets (see `agree_lists`); anything else is left alone.
+    pub fn agree_containers(&mut self, a: &SomeValue, b: &SomeValue, origin: Origin, at: Span) -> bool {
+        match (a, b) {
+            (SomeValue::List { def: x, .. }, SomeValue::List { def: y, .. }) => self.agree_lists(*x, *y, origin, at),
+            (SomeValue::Dict { def: x, .. }, SomeValue::Dict { def: y, .. }) | (SomeValue::Set { def: x, .. }, SomeValue::Set { def: y, .. }) => {
+                self.agree_dicts(*x, *y, origin, at)
+            }
+            _ => true,
         }
     }
 

@@ -21,6 +21,8 @@ enum Family {
     File,
     Stream,
     Number,
+    /// The `bytes` and `bytearray` types themselves (`bytes.fromhex`).
+    BytesType,
 }
 
 fn family(s: &SomeValue) -> Option<Family> {
@@ -34,6 +36,7 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::Set { .. } => Family::Set,
         S::StringBuilder { .. } => Family::Builder,
         S::File => Family::File,
+        S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) => Family::BytesType,
         S::Builtin(_) => Family::Stream,
         S::Int { .. } | S::Float { .. } | S::Bool { .. } => Family::Number,
         _ => return None,
@@ -82,7 +85,6 @@ const TEXT_METHODS: &[(&str, Gives)] = &[
     ("capitalize", Gives::Text),
     ("title", Gives::Text),
     ("swapcase", Gives::Text),
-    ("casefold", Gives::Text),
     ("isdigit", Gives::Bool),
     ("isalpha", Gives::Bool),
     ("isalnum", Gives::Bool),
@@ -90,10 +92,6 @@ const TEXT_METHODS: &[(&str, Gives)] = &[
     ("isupper", Gives::Bool),
     ("islower", Gives::Bool),
     ("istitle", Gives::Bool),
-    ("isidentifier", Gives::Bool),
-    ("isdecimal", Gives::Bool),
-    ("isnumeric", Gives::Bool),
-    ("isprintable", Gives::Bool),
     ("isascii", Gives::Bool),
     ("center", Gives::Text),
     ("ljust", Gives::Text),
@@ -106,10 +104,21 @@ const TEXT_METHODS: &[(&str, Gives)] = &[
     ("removesuffix", Gives::Text),
 ];
 
-const STR_ONLY: &[(&str, Gives)] = &[("encode", Gives::Bytes), ("format", Gives::Str)];
-const BYTES_ONLY: &[(&str, Gives)] = &[("decode", Gives::Str), ("hex", Gives::Str)];
+const STR_ONLY: &[(&str, Gives)] = &[
+    ("encode", Gives::Bytes),
+    ("format", Gives::Str),
+    ("casefold", Gives::Text),
+    ("isidentifier", Gives::Bool),
+    ("isdecimal", Gives::Bool),
+    ("isnumeric", Gives::Bool),
+    ("isprintable", Gives::Bool),
+];
+const BYTES_ONLY: &[(&str, Gives)] =
+    &[("decode", Gives::Str), ("hex", Gives::Str), ("fromhex", Gives::Text), ("translate", Gives::Text), ("maketrans", Gives::Bytes)];
+/// `bytes.fromhex(...)`, `bytearray.maketrans(...)`, ...
+const BYTES_TYPE_METHODS: &[(&str, Gives)] = &[("fromhex", Gives::Special), ("maketrans", Gives::Bytes)];
 const BYTEARRAY_ONLY: &[(&str, Gives)] =
-    &[("append", Gives::None), ("extend", Gives::None), ("pop", Gives::NonNegInt), ("clear", Gives::None), ("copy", Gives::SameType), ("insert", Gives::None), ("reverse", Gives::None)];
+    &[("append", Gives::None), ("extend", Gives::None), ("pop", Gives::NonNegInt), ("clear", Gives::None), ("copy", Gives::SameType), ("insert", Gives::None), ("reverse", Gives::None), ("remove", Gives::None)];
 const LIST_METHODS: &[(&str, Gives)] = &[
     ("append", Gives::None),
     ("extend", Gives::None),
@@ -155,10 +164,54 @@ const SET_METHODS: &[(&str, Gives)] = &[
 ];
 const BUILDER_METHODS: &[(&str, Gives)] =
     &[("append", Gives::None), ("append_slice", Gives::None), ("append_multiple_char", Gives::None), ("build", Gives::Special), ("getlength", Gives::NonNegInt)];
-const FILE_METHODS: &[(&str, Gives)] =
-    &[("read", Gives::Special), ("readline", Gives::Special), ("readlines", Gives::Special), ("write", Gives::NonNegInt), ("close", Gives::None), ("flush", Gives::None)];
-const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None)];
+const FILE_METHODS: &[(&str, Gives)] = &[
+    ("read", Gives::Special),
+    ("readline", Gives::Special),
+    ("readlines", Gives::Special),
+    ("write", Gives::NonNegInt),
+    ("close", Gives::None),
+    ("flush", Gives::None),
+    ("__enter__", Gives::SameType),
+    ("__exit__", Gives::None),
+];
+const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None), ("get", Gives::Special)];
 const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
+
+/// What is wrong with the arguments of a bytes or bytearray method that takes other than its
+/// own type, if anything.
+fn bytes_args_problem(fam: Family, name: &str, args: &[SomeValue]) -> Option<&'static str> {
+    use SomeValue as S;
+    if !matches!(fam, Family::Bytes | Family::ByteArray | Family::BytesType) {
+        return None;
+    }
+    let bytes = |a: &SomeValue| matches!(a, S::Bytes { .. } | S::ByteArray { .. });
+    let ints = |n: usize| args.iter().take(n).all(|a| a.is_intlike());
+    let ok = match name {
+        "center" | "ljust" | "rjust" => args.get(1).map_or(true, bytes),
+        "translate" => args.iter().all(|a| bytes(a) || matches!(a, S::None)),
+        "maketrans" => args.iter().all(bytes),
+        "fromhex" => args.iter().all(|a| a.is_str()),
+        "hex" => args.first().map_or(true, |a| a.is_str() || bytes(a)),
+        "append" | "remove" => args.len() == 1 && ints(1),
+        "insert" => args.len() == 2 && ints(2),
+        "pop" => args.len() <= 1 && ints(1),
+        // an iterable of ints is checked by method_effects
+        "extend" => !args.first().is_some_and(|a| a.is_str()),
+        _ => true,
+    };
+    if ok {
+        return None;
+    }
+    Some(match name {
+        "fromhex" => "needs a `str` argument",
+        "append" | "remove" => "takes one int (bytes are ints in range(0, 256))",
+        "insert" => "takes an index and an int",
+        "pop" => "takes an optional int index",
+        "extend" => "needs bytes, a bytearray or an iterable of ints",
+        "hex" => "needs a `str` or `bytes` separator",
+        _ => "needs bytes or bytearray arguments",
+    })
+}
 
 fn lookup(f: Family, name: &str) -> Option<Gives> {
     let tables: &[&[(&str, Gives)]] = match f {
@@ -172,6 +225,7 @@ fn lookup(f: Family, name: &str) -> Option<Gives> {
         Family::File => &[FILE_METHODS],
         Family::Stream => &[STREAM_METHODS],
         Family::Number => &[NUMBER_METHODS],
+        Family::BytesType => &[BYTES_TYPE_METHODS],
     };
     tables.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, g)| *g)
 }
@@ -197,6 +251,7 @@ impl Annotator {
         let a0 = args.first().cloned().unwrap_or(S::Impossible);
         let text = match fam {
             Family::Str => S::str(),
+            Family::ByteArray => S::ByteArray { nullable: false },
             _ => S::bytes(),
         };
         let span = site.span;
@@ -207,15 +262,22 @@ impl Annotator {
                 "split" | "rsplit" | "strip" | "lstrip" | "rstrip" | "startswith" | "endswith" | "find" | "rfind" | "index" | "rindex" | "count" | "replace" | "partition" | "rpartition" | "removeprefix" | "removesuffix"
             );
             if wants_text {
+                // bytes searches also take one byte as an int (`b.find(98)`).
+                let int_ok = matches!(name, "find" | "rfind" | "index" | "rindex" | "count");
                 let ok_text = |a: &SomeValue| match fam {
                     Family::Str => a.is_str() || matches!(a, S::None) || matches!(a, S::Tuple(_)),
-                    _ => matches!(a, S::Bytes { .. } | S::ByteArray { .. } | S::None | S::Tuple(_)) || a.is_intlike(),
+                    _ => matches!(a, S::Bytes { .. } | S::ByteArray { .. } | S::None | S::Tuple(_)) || (int_ok && a.is_intlike()),
                 };
-                if let Some(bad) = args.iter().take(if name == "replace" { 2 } else { 1 }).find(|a| !ok_text(a)) {
+                let n_pos = site.args.len() - site.kwnames.len();
+                if let Some(bad) = args[..n_pos].iter().take(if name == "replace" { 2 } else { 1 }).find(|a| !ok_text(a)) {
                     let (t, r) = (self.type_name(bad), self.type_name(recv));
                     return self.method_error(site, format!("`{r}.{name}()` needs a `{r}` argument, not `{t}`"));
                 }
             }
+        }
+        if let Some(msg) = bytes_args_problem(fam, name, &args) {
+            let r = self.type_name(recv);
+            return self.method_error(site, format!("`{r}.{name}()` {msg}"));
         }
         Some(match gives {
             Gives::None => {
@@ -296,9 +358,21 @@ impl Annotator {
                 self.generalize_list(*def, v.generalize(), origin, span).then_some(())
             }
             (S::List { def, .. }, "extend") => {
-                let item = self.site_iter_item(site, &a0)?;
                 self.mark_list(*def, true);
+                if let S::List { def: d2, .. } = &a0 {
+                    return self.agree_lists(*def, *d2, origin, span).then_some(());
+                }
+                let item = self.site_iter_item(site, &a0)?;
                 self.generalize_list(*def, item, origin, span).then_some(())
+            }
+            (S::ByteArray { .. }, "extend") if !matches!(a0, S::Bytes { .. } | S::ByteArray { .. }) => {
+                let item = self.site_iter_item(site, &a0)?;
+                if item.is_intlike() || item.is_impossible() {
+                    Some(())
+                } else {
+                    self.method_error(site, "`bytearray.extend()` needs bytes, a bytearray or an iterable of ints".into())?;
+                    None
+                }
             }
             (S::List { def, .. }, "remove" | "clear") => {
                 self.mark_list(*def, true);
@@ -320,19 +394,26 @@ impl Annotator {
             }
             (S::Dict { def, .. }, "update") => {
                 match &a0 {
-                    S::Dict { def: d2, .. } => {
-                        let (k, v) = self.read_dict(*d2);
-                        self.generalize_dict(*def, Some(k), Some(v), origin, span).then_some(())
-                    }
-                    _ => {
-                        self.method_error(site, "`dict.update()` needs a dict".into())?;
-                        None
-                    }
+                    S::Dict { def: d2, .. } => self.agree_dicts(*def, *d2, origin, span).then_some(()),
+                    other => match self.site_iter_item(site, other)? {
+                        S::Tuple(kv) if kv.len() == 2 => self.generalize_dict(*def, Some(kv[0].generalize()), Some(kv[1].generalize()), origin, span).then_some(()),
+                        S::Impossible => Some(()),
+                        item => {
+                            let t = self.type_name(&item);
+                            self.method_error(site, format!("`dict.update()` needs a dict or (key, value) pairs, not `{t}` items"))?;
+                            None
+                        }
+                    },
                 }
             }
             (S::Set { def, .. }, "add") => self.generalize_dict(*def, Some(a0.generalize()), Some(S::None), origin, span).then_some(()),
             (S::Set { def, .. }, "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "intersection_update" | "difference_update") => {
                 for a in args {
+                    if let S::Set { def: d2, .. } = a {
+                        // Set operations work on the stored items of both sets.
+                        self.agree_dicts(*def, *d2, origin.clone(), span);
+                        continue;
+                    }
                     let item = self.site_iter_item(site, a)?;
                     self.generalize_dict(*def, Some(item), Some(S::None), origin.clone(), span);
                 }
@@ -374,7 +455,8 @@ impl Annotator {
                 let (_, v) = self.read_dict(*def);
                 match args.get(1) {
                     Some(d) => self.union(&v, d).ok()?,
-                    None if v.is_impossible() => S::Impossible,
+                    // Nothing stored yet: None for now; the result generalizes when values arrive.
+                    None if v.is_impossible() => S::None,
                     None => match v.noneify() {
                         Some(x) => x,
                         None => {
@@ -412,6 +494,12 @@ impl Annotator {
                 }
             }
             (S::File, "read" | "readline") => S::str(),
+            (S::Builtin(rpy_stdlib::Builtin::Bytes), "fromhex") => S::bytes(),
+            (S::Builtin(rpy_stdlib::Builtin::Bytearray), "fromhex") => S::ByteArray { nullable: false },
+            (S::Builtin(rpy_stdlib::Builtin::OsEnviron), "get") => match args.get(1) {
+                Some(d) => self.union(&S::str(), d).ok()?,
+                None => S::Str { konst: None, char: false, nullable: true },
+            },
             (S::File, "readlines") => {
                 let def = self.list_at(site.graph, site.block, site.op, 0, span);
                 self.generalize_list(def, S::str(), Origin::new(span, "read here"), span);

@@ -219,6 +219,7 @@ impl Annotator {
                     self.mark_list(*def, true);
                     Some(S::None)
                 }
+                S::ByteArray { .. } if args[1].is_intlike() => Some(S::None),
                 S::Dict { .. } => {
                     self.check_dict_key(g, op, args, &args[0], &args[1])?;
                     Some(S::None)
@@ -265,6 +266,20 @@ impl Annotator {
             HlOp::Next => self.next_of(g, block, i, op, args, &args[0]),
             HlOp::SimpleCall => {
                 let site = self.site(g, block, i, op, args, 1, vec![]);
+                self.call_value(&site, &args[0])
+            }
+            HlOp::CallStar => {
+                let mut site = self.site(g, block, i, op, args, 2, vec![]);
+                let k = match op.args[1].as_const() {
+                    Some(Constant::Int(k)) => *k as usize,
+                    _ => 0,
+                };
+                let (star, origin) = site.args[k].clone();
+                let S::Tuple(items) = star else {
+                    let t = self.type_name(&star);
+                    return self.fail(g, op, args, format!("`*` in a call needs a tuple, not `{t}`"));
+                };
+                site.args.splice(k..k + 1, items.iter().map(|s| (s.clone(), origin.clone())));
                 self.call_value(&site, &args[0])
             }
             HlOp::CallKw => {
@@ -330,7 +345,7 @@ impl Annotator {
                         let m = items.len();
                         self.fail(g, op, args, format!("cannot unpack a tuple of {m} items into {n} targets"))
                     }
-                    S::List { .. } | S::Str { .. } | S::Bytes { .. } => Some(args[0].non_null()),
+                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } => Some(args[0].non_null()),
                     other => {
                         let t = self.type_name(other);
                         self.fail(g, op, args, format!("cannot unpack a `{t}` value"))
@@ -396,9 +411,11 @@ impl Annotator {
                 self.check_percent_args(g, block, i, op, args)?;
                 S::str()
             }
-            (S::Bytes { .. }, S::Bytes { .. }) if kind == HlOp::Add => S::bytes(),
-            (S::Bytes { .. }, y) if kind == HlOp::Mul && y.is_intlike() => S::bytes(),
+            // The left operand's type wins: bytes + bytearray is bytes.
+            (S::Bytes { .. }, S::Bytes { .. } | S::ByteArray { .. }) if kind == HlOp::Add => S::bytes(),
+            (S::Bytes { .. }, y) | (y, S::Bytes { .. }) if kind == HlOp::Mul && y.is_intlike() => S::bytes(),
             (S::ByteArray { .. }, S::Bytes { .. } | S::ByteArray { .. }) if kind == HlOp::Add => S::ByteArray { nullable: false },
+            (S::ByteArray { .. }, y) | (y, S::ByteArray { .. }) if kind == HlOp::Mul && y.is_intlike() => S::ByteArray { nullable: false },
             (S::List { def, .. }, y) if inplace && kind == HlOp::Add => {
                 let item = self.iter_item(g, block, i, op, args, y)?;
                 let origin = Origin::new(op.span, "added here");
@@ -429,6 +446,15 @@ impl Annotator {
                     }
                     S::List { def: new, nullable: false }
                 }
+            }
+            (S::Set { def: d1, .. }, S::Set { def: d2, .. }) if matches!(kind, HlOp::BitOr | HlOp::BitAnd | HlOp::Sub | HlOp::BitXor) => {
+                // The runtime combines the stored items directly: all three sets agree.
+                let new = if inplace { *d1 } else { self.dict_at(g, block, i, 0, op.span) };
+                let origin = Origin::new(op.span, "combined here");
+                if !self.agree_dicts(*d1, *d2, origin.clone(), op.span) || !self.agree_dicts(new, *d1, origin, op.span) {
+                    return None;
+                }
+                S::Set { def: new, nullable: false }
             }
             (S::Tuple(x), S::Tuple(y)) if kind == HlOp::Add => S::Tuple(x.iter().chain(y.iter()).cloned().collect()),
             (S::Tuple(x), S::Int { konst: Some(n), .. }) if kind == HlOp::Mul => {
@@ -477,16 +503,16 @@ impl Annotator {
             (x, y) if x.is_numeric() && y.is_numeric() => true,
             (S::Str { .. }, S::Str { .. }) | (S::Bytes { .. }, S::Bytes { .. }) => true,
             (S::ByteArray { .. } | S::Bytes { .. }, S::ByteArray { .. } | S::Bytes { .. }) => true,
-            (S::Tuple(x), S::Tuple(y)) => x.len() == y.len() || !ordering,
-            (S::List { .. }, S::List { .. }) => true,
+            (S::Tuple(_), S::Tuple(_)) => true,
+            (S::List { .. }, S::List { .. }) | (S::Set { .. }, S::Set { .. }) => true,
             _ => !ordering,
         };
         if !ok {
             return self.binop_error(g, op, args);
         }
-        if let (S::List { def: d1, .. }, S::List { def: d2, .. }) = (a, b) {
-            self.read_list(*d1);
-            self.read_list(*d2);
+        // Containers are compared item by item with one representation.
+        if !self.agree_containers(a, b, Origin::new(op.span, "compared here"), op.span) {
+            return None;
         }
         if !ordering {
             self.register_eq(g, block, i, op, args, a, b)?;
@@ -507,7 +533,7 @@ impl Annotator {
         let (container, item) = (&args[0], &args[1]);
         match container {
             S::Str { .. } if item.is_str() => {}
-            S::Bytes { .. } | S::ByteArray { .. } if item.is_intlike() || matches!(item, S::Bytes { .. }) => {}
+            S::Bytes { .. } | S::ByteArray { .. } if item.is_intlike() || matches!(item, S::Bytes { .. } | S::ByteArray { .. }) => {}
             S::List { def, .. } => {
                 let it = self.read_list(*def);
                 self.check_comparable(g, op, args, &it, item)?;
@@ -568,7 +594,12 @@ impl Annotator {
                 }
                 let owner_known = self.attr_owner(*class, name).is_some() || self.subclass_has_attr(*class, name);
                 if let (false, Some(k)) = (owner_known, self.class_constant(*class, name)) {
-                    return Some(self.immutable_value(&k));
+                    // A class-level constant: folded when every subclass sees the same one;
+                    // otherwise an instance field that each class initializes with its own.
+                    let same_below = self.descendants(*class).iter().all(|d| self.class_constant(*d, name).as_ref() == Some(&k));
+                    if same_below {
+                        return Some(self.immutable_value(&k));
+                    }
                 }
                 if name == "__class__" {
                     return self.fail(g, op, args, "`__class__` is not supported; use isinstance()".into());
@@ -586,7 +617,11 @@ impl Annotator {
                     }
                 }
             }
-            S::Builtin(b) if matches!(b, rpy_stdlib::Builtin::SysStdout | rpy_stdlib::Builtin::SysStderr) && name == "write" => {
+            S::Builtin(rpy_stdlib::Builtin::OsEnviron) if name == "get" => Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) }),
+            S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) if self.has_method(&args[0], name) => {
+                Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
+            }
+            S::Builtin(b) if matches!(b, rpy_stdlib::Builtin::SysStdout | rpy_stdlib::Builtin::SysStderr) && matches!(name, "write" | "flush") => {
                 Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
             }
             S::Super { class, receiver } => {
@@ -724,21 +759,30 @@ impl Annotator {
                 Some(S::Tuple(if lo < hi { items[lo as usize..hi as usize].iter().cloned().collect() } else { Rc::from(vec![]) }))
             }
             (HlOp::SetSlice, S::List { def, .. }) => {
-                let item = match &args[4] {
-                    S::List { def: d2, .. } => self.read_list(*d2),
-                    other => {
-                        let t = self.type_name(other);
-                        return self.fail(g, op, args, format!("can only assign a list to a list slice, not `{t}`"));
-                    }
+                let S::List { def: d2, .. } = &args[4] else {
+                    let t = self.type_name(&args[4]);
+                    return self.fail(g, op, args, format!("can only assign a list to a list slice, not `{t}`"));
                 };
                 self.mark_list(*def, true);
-                self.generalize_list(*def, item, Origin::new(op.span, "stored here"), op.span).then_some(S::None)
+                self.agree_lists(*def, *d2, Origin::new(op.span, "stored here"), op.span).then_some(S::None)
             }
             (HlOp::DelSlice, S::List { def, .. }) => {
                 self.mark_list(*def, true);
                 Some(S::None)
             }
-            (_, S::ByteArray { .. }) if op.kind != HlOp::GetSlice => Some(S::None),
+            (HlOp::SetSlice, S::ByteArray { .. }) => {
+                let ok = match &args[4] {
+                    S::Bytes { .. } | S::ByteArray { .. } => true,
+                    S::List { def, .. } => self.read_list(*def).is_intlike() || self.read_list(*def).is_impossible(),
+                    _ => false,
+                };
+                if !ok {
+                    let t = self.type_name(&args[4]);
+                    return self.fail(g, op, args, format!("can only assign bytes, a bytearray or a list of ints to a bytearray slice, not `{t}`"));
+                }
+                Some(S::None)
+            }
+            (HlOp::DelSlice, S::ByteArray { .. }) => Some(S::None),
             (_, other) => {
                 let t = self.type_name(other);
                 self.fail(g, op, args, format!("slicing is not supported on a `{t}` value here"))
@@ -789,6 +833,10 @@ impl Annotator {
     /// The item an iterator gives.
     pub(crate) fn next_of(&mut self, g: GraphId, block: Block, i: usize, op: &Op<HlOp>, args: &[SomeValue], it: &SomeValue) -> Option<SomeValue> {
         use SomeValue as S;
+        if it.is_impossible() {
+            // Not known yet (an `__iter__` not annotated so far): reflowed later.
+            return Some(S::Impossible);
+        }
         let S::Iterator { kind, of } = it else {
             let t = self.type_name(it);
             return self.fail(g, op, args, format!("`next()` of a `{t}` value"));
@@ -833,6 +881,7 @@ impl Annotator {
             IterKind::Reversed => match &of[0] {
                 S::List { def, .. } => self.read_list(*def),
                 S::Str { .. } => S::char(),
+                S::Bytes { .. } | S::ByteArray { .. } => S::nonneg_int(),
                 S::Range { .. } => S::int(),
                 _ => S::Impossible,
             },

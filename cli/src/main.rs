@@ -1,7 +1,7 @@
 //! The `rpy` command line: `build`, `run`, `check`, `flowgraph`. The only crate that prints.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rpy_driver::{CompileOptions, Emit, Failure, Gc, Options, Progress, Sanitize, Stage, Timings};
+use rpy_driver::{Backend, CompileOptions, Emit, Failure, Gc, Options, Progress, Sanitize, Stage, Timings};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +33,16 @@ enum GcArg {
 enum EmitArg {
     /// Also write the generated C next to the binary (OUT.c).
     C,
+    /// Also write the LLVM module next to the binary (OUT.ll), before optimisation.
+    LlvmIr,
+}
+
+#[derive(Clone, Copy, ValueEnum, Debug)]
+enum BackendArg {
+    /// Emit C and compile it with the system C compiler.
+    C,
+    /// Emit an LLVM module and compile it in process (LLVM 14).
+    Llvm,
 }
 
 #[derive(Clone, Copy, ValueEnum, Debug)]
@@ -56,6 +66,9 @@ struct BuildFlags {
     /// Compile with AddressSanitizer and UndefinedBehaviorSanitizer (for testing rpy).
     #[arg(long)]
     sanitize: bool,
+    /// Code generator.
+    #[arg(long, value_enum, default_value_t = BackendArg::C)]
+    backend: BackendArg,
 }
 
 impl BuildFlags {
@@ -64,7 +77,11 @@ impl BuildFlags {
             GcArg::None => Gc::None,
         };
         let sanitize = if self.sanitize { Sanitize::AddressUndefined } else { Sanitize::None };
-        Options { compile: CompileOptions { opt: self.opt, gc, sanitize }, ..Options::default() }
+        let backend = match self.backend {
+            BackendArg::C => Backend::C,
+            BackendArg::Llvm => Backend::Llvm,
+        };
+        Options { compile: CompileOptions { opt: self.opt, gc, sanitize, backend }, ..Options::default() }
     }
 }
 
@@ -182,6 +199,7 @@ fn real_main() -> ExitCode {
             let out = output.clone().unwrap_or_else(|| program.with_extension(""));
             let emit = emit.map(|e| match e {
                 EmitArg::C => Emit::C,
+                EmitArg::LlvmIr => Emit::LlvmIr,
             });
             rpy_driver::build(program, &out, &flags.options(), emit, &mut progress).map(|t| {
                 progress.finish();
@@ -195,7 +213,17 @@ fn real_main() -> ExitCode {
             Ok((exe, _)) => {
                 progress.finish();
                 match std::process::Command::new(&exe).arg0_of(program).args(args).status() {
-                    Ok(status) => Ok(ExitCode::from(status.code().unwrap_or(1) as u8)),
+                    Ok(status) => match status.code() {
+                        Some(code) => Ok(ExitCode::from(code as u8)),
+                        None => {
+                            // Translated programs turn errors into Python exceptions, so a
+                            // signal means a bug in rpy (or an outside kill): say so.
+                            use std::os::unix::process::ExitStatusExt;
+                            let sig = status.signal().unwrap_or(0);
+                            eprintln!("rpy: {} was killed by signal {sig}; if rpy translated it, this is a bug in rpy", exe.display());
+                            Ok(ExitCode::from(128u8.wrapping_add(sig as u8)))
+                        }
+                    },
                     Err(e) => Err(Failure::message(rpy_source::ErrorCode::Io, format!("cannot run {}: {e}", exe.display()))),
                 }
             }

@@ -16,18 +16,29 @@ pub enum Sanitize {
     AddressUndefined,
 }
 
+/// Which backend turns the low-level program into machine code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Backend {
+    /// C text compiled by the system C compiler.
+    #[default]
+    C,
+    /// An LLVM module (through inkwell) compiled to an object file in process.
+    Llvm,
+}
+
 /// How to compile.
 #[derive(Clone, Debug)]
 pub struct CompileOptions {
-    /// 0..=3, as the C compiler's -O.
+    /// 0..=3, as the C compiler's -O (and LLVM's `default<On>` pipeline).
     pub opt: u8,
     pub gc: Gc,
     pub sanitize: Sanitize,
+    pub backend: Backend,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { opt: 2, gc: Gc::None, sanitize: Sanitize::None }
+        CompileOptions { opt: 2, gc: Gc::None, sanitize: Sanitize::None, backend: Backend::C }
     }
 }
 
@@ -112,6 +123,21 @@ pub fn compile_program(c: &str, runtime: &RuntimeObjects, out: &Path, options: &
     let mut cmd = compiler(options)?;
     cmd.arg(&c_file).args(&runtime.objects).arg("-I").arg(&runtime.dir).arg("-o").arg(out).args(["-lm", "-lpthread"]);
     let r = run(cmd, "the generated program");
+    let _ = std::fs::remove_dir_all(&work);
+    r
+}
+
+/// Links an object file (the LLVM backend's) with the runtime into `out`, with the same
+/// compiler command as C programs.
+pub fn link_object(object: &[u8], runtime: &RuntimeObjects, out: &Path, options: &CompileOptions) -> Result<(), Failure> {
+    let work = std::env::temp_dir().join(format!("rpy-build-{}-{}", std::process::id(), unique()));
+    let io = |e: std::io::Error| Failure::message(ErrorCode::Io, format!("cannot write {}: {e}", work.display()));
+    std::fs::create_dir_all(&work).map_err(io)?;
+    let o_file = work.join("program.o");
+    std::fs::write(&o_file, object).map_err(io)?;
+    let mut cmd = compiler(options)?;
+    cmd.arg(&o_file).args(&runtime.objects).arg("-o").arg(out).args(["-lm", "-lpthread"]);
+    let r = run(cmd, "the generated program (linking its object file)");
     let _ = std::fs::remove_dir_all(&work);
     r
 }

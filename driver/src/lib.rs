@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use cache::{cache_dir, program_key};
-pub use compile::{CompileOptions, Sanitize};
+pub use compile::{Backend, CompileOptions, Sanitize};
 pub use loader::FsLoader;
 pub use rpy_runtime::Gc;
 
@@ -128,12 +128,19 @@ pub fn translate(path: &Path, options: &Options, progress: &mut dyn Progress) ->
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Emit {
     C,
+    /// The LLVM module as text (OUT.ll), before optimisation.
+    LlvmIr,
 }
 
 /// `rpy build`: translates and writes the binary to `out`.
 pub fn build(path: &Path, out: &Path, options: &Options, emit: Option<Emit>, progress: &mut dyn Progress) -> Result<Timings, Failure> {
     let (ll, mut timings) = translate(path, options, progress)?;
     let mut ph = Phases { progress, timings: Timings::default() };
+    if options.compile.backend == Backend::Llvm || emit == Some(Emit::LlvmIr) {
+        build_llvm(&ll, out, options, emit, &mut ph)?;
+        timings.phases.extend(ph.timings.phases);
+        return Ok(timings);
+    }
     let c = ph.run("emit C", || rpy_backend_c::emit_c(&ll));
     if emit == Some(Emit::C) {
         let c_path = out.with_extension("c");
@@ -143,6 +150,38 @@ pub fn build(path: &Path, out: &Path, options: &Options, emit: Option<Emit>, pro
     ph.run("compile C", || compile::compile_program(&c, &runtime, out, &options.compile))?;
     timings.phases.extend(ph.timings.phases);
     Ok(timings)
+}
+
+/// The LLVM backend's part of `build` (`--emit llvm-ir` with the C backend writes the IR,
+/// then compiles through C).
+fn build_llvm(ll: &LlProgram, out: &Path, options: &Options, emit: Option<Emit>, ph: &mut Phases) -> Result<(), Failure> {
+    let write = |path: &Path, data: &[u8]| {
+        std::fs::write(path, data).map_err(|e| Failure::message(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))
+    };
+    let internal = |e: rpy_backend_llvm::EmitError| Failure::new(None, vec![Diagnostic::internal(e.to_string())]);
+    let llvm_options = rpy_backend_llvm::LlvmOptions {
+        opt: options.compile.opt,
+        comp_dir: std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_else(|_| ".".into()),
+        debug_info: true,
+        sanitize_address: options.compile.sanitize == Sanitize::AddressUndefined,
+        ..Default::default()
+    };
+    if emit == Some(Emit::C) {
+        write(&out.with_extension("c"), rpy_backend_c::emit_c(ll).as_bytes())?;
+    }
+    if options.compile.backend != Backend::Llvm {
+        let ir = ph.run(rpy_backend_llvm::PHASE_EMIT, || rpy_backend_llvm::emit_ir(ll, &llvm_options)).map_err(internal)?;
+        write(&out.with_extension("ll"), ir.as_bytes())?;
+        let c = ph.run("emit C", || rpy_backend_c::emit_c(ll));
+        let runtime = ph.run("compile runtime", || compile::runtime_objects(&options.compile))?;
+        return ph.run("compile C", || compile::compile_program(&c, &runtime, out, &options.compile));
+    }
+    let output = rpy_backend_llvm::compile(ll, &llvm_options, emit == Some(Emit::LlvmIr), &mut |name, f| ph.run(name, f)).map_err(internal)?;
+    if let Some(ir) = &output.ir {
+        write(&out.with_extension("ll"), ir.as_bytes())?;
+    }
+    let runtime = ph.run("compile runtime", || compile::runtime_objects(&options.compile))?;
+    ph.run("link", || compile::link_object(&output.object, &runtime, out, &options.compile))
 }
 
 /// `rpy run`: builds into the cache (unless an identical build is there) and gives the

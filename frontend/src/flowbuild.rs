@@ -1202,11 +1202,24 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
         }
         let f = self.expr(&c.func)?;
         let mut args = vec![f];
-        for a in &c.args {
+        let mut star = None;
+        for (i, a) in c.args.iter().enumerate() {
             if let Expr::Starred(s) = a {
-                return self.fail(unsupported(self.sp(s), "`*args` in a call", "pass the arguments one by one"));
+                if star.is_some() {
+                    return self.fail(unsupported(self.sp(s), "more than one `*args` in a call", "build one tuple and pass it with `*`"));
+                }
+                if !c.keywords.is_empty() {
+                    return self.fail(unsupported(self.sp(s), "`*args` together with keyword arguments", "pass the keywords positionally"));
+                }
+                star = Some(i);
+                args.push(self.expr(&s.value)?);
+                continue;
             }
             args.push(self.expr(a)?);
+        }
+        if let Some(k) = star {
+            args.insert(1, Operand::Const(Constant::Int(k as i64)));
+            return Ok(self.emit(HlOp::CallStar, args, sp));
         }
         if c.keywords.is_empty() {
             return Ok(self.emit(HlOp::SimpleCall, args, sp));

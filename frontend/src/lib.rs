@@ -6,6 +6,7 @@
 //! Architecture invariant: this crate never touches the file system or processes; errors are
 //! returned as `Diagnostic`s, never panics on user input.
 
+mod desugar;
 mod flowbuild;
 mod generator;
 mod loader;

@@ -93,7 +93,7 @@ impl<'a> Interp<'a> {
                 pm.namespace.insert(child.to_string(), Constant::Obj(module));
             }
         }
-        let suite = match <ast::Suite as rustpython_parser::Parse>::parse(&src.text, &src.path) {
+        let mut suite = match <ast::Suite as rustpython_parser::Parse>::parse(&src.text, &src.path) {
             Ok(s) => s,
             Err(e) => {
                 let at = e.offset.to_u32();
@@ -102,6 +102,7 @@ impl<'a> Interp<'a> {
                 return Some(module);
             }
         };
+        crate::desugar::desugar_suite(&mut suite);
         let mut frame = Frame { module, file, scope: Scope::Module };
         for stmt in &suite {
             if let Err(d) = self.exec_stmt(&mut frame, stmt) {

@@ -65,15 +65,15 @@ impl<'a> RTyper<'a> {
                     let (v, s) = arg(0);
                     match &s {
                         S::Float { .. } => fl.prim(PrimOp::CastFloatToInt, vec![v], span),
-                        S::Str { .. } => {
-                            let v = self.convert(fl, v, &s, &S::str(), span);
+                        S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } => {
+                            let (v, f) = if s.is_str() { (self.convert(fl, v, &s, &S::str(), span), RuntimeFn::StrToInt) } else { (self.as_bytes(fl, v, &s, span), RuntimeFn::BytesToInt) };
                             let base = if args.len() > 1 {
                                 let (bv, bs) = arg(1);
                                 self.convert(fl, bv, &bs, &S::int(), span)
                             } else {
                                 Operand::Const(LlConst::Signed(10))
                             };
-                            fl.call_rt(RuntimeFn::StrToInt, vec![v, base], span)
+                            fl.call_rt(f, vec![v, base], span)
                         }
                         x if x.is_intlike() => self.convert(fl, v, &s, &S::int(), span),
                         _ => self.unsupported(span, "int() of this value".into()),
@@ -123,22 +123,25 @@ impl<'a> RTyper<'a> {
                     }
                 }
             }
-            B::Min | B::Max if n_pos >= 2 && kwnames.is_empty() => {
+            B::Min | B::Max if n_pos >= 2 => {
+                let key = kwnames.iter().position(|k| k == "key").map(|i| args[n_pos + i].clone());
+                let numeric = result.is_intlike() || matches!(result, S::Float { .. });
+                let t = self.lltype(&result);
                 let mut acc = self.convert(fl, arg(0).0, &arg(0).1, &result, span);
                 for k in 1..n_pos {
                     let (v, s) = arg(k);
                     let v = self.convert(fl, v, &s, &result, span);
-                    let cmp = match (&result, b) {
-                        (S::Float { .. }, B::Min) => PrimOp::FloatLt,
-                        (S::Float { .. }, _) => PrimOp::FloatGt,
-                        (_, B::Min) => PrimOp::IntLt,
-                        _ => PrimOp::IntGt,
+                    let better = if numeric && key.is_none() {
+                        let cmp = match (&result, b) {
+                            (S::Float { .. }, B::Min) => PrimOp::FloatLt,
+                            (S::Float { .. }, _) => PrimOp::FloatGt,
+                            (_, B::Min) => PrimOp::IntLt,
+                            _ => PrimOp::IntGt,
+                        };
+                        fl.prim(cmp, vec![v.clone(), acc.clone()], span)
+                    } else {
+                        self.min_max_better(fl, b, &key, v.clone(), acc.clone(), &result, span)
                     };
-                    if !(result.is_intlike() || matches!(result, S::Float { .. })) {
-                        return self.unsupported(span, "min()/max() of non-numbers".into());
-                    }
-                    let better = fl.prim(cmp, vec![v.clone(), acc.clone()], span);
-                    let t = self.lltype(&result);
                     let prev = acc.clone();
                     acc = self.if_else(fl, better, t, |_, _| v, |_, _| prev);
                 }
@@ -197,6 +200,10 @@ impl<'a> RTyper<'a> {
                 let (v, s) = arg(0);
                 match self.lltype(&s) {
                     LlType::UniChar => fl.prim(PrimOp::CastUniCharToInt, vec![v], span),
+                    _ if !s.is_str() => {
+                        let b = self.as_bytes(fl, v, &s, span);
+                        fl.call_rt(RuntimeFn::BytesOrd, vec![b], span)
+                    }
                     _ => {
                         let v = self.convert(fl, v, &s, &S::str(), span);
                         fl.call_rt(RuntimeFn::Ord, vec![v], span)
@@ -245,11 +252,90 @@ impl<'a> RTyper<'a> {
                     if n_pos == 3 {
                         let (m, sm) = arg(2);
                         let m = self.convert(fl, m, &sm, &S::int(), span);
-                        return self.unsupported(span, format!("pow() with a modulus{}", if matches!(m, Operand::Var(_)) { "" } else { "" }));
+                        let (a, bb) = (self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span), self.convert(fl, arg(1).0, &arg(1).1, &S::int(), span));
+                        return fl.call_rt(RuntimeFn::IntPowMod, vec![a, bb, m], span);
                     }
                     p
                 }
             }
+            B::Super => {
+                // `super(C, self)` is `self`; lookups on it are resolved statically.
+                let (v, s) = arg(1);
+                self.convert(fl, v, &s, &result, span)
+            }
+            B::MathIsnan | B::MathIsinf | B::MathIsfinite => {
+                let (v, s) = arg(0);
+                let v = self.convert(fl, v, &s, &S::float(), span);
+                let which = match b {
+                    B::MathIsnan => 0,
+                    B::MathIsinf => 1,
+                    _ => 2,
+                };
+                fl.call_rt(RuntimeFn::MathPred, vec![Operand::Const(LlConst::Signed(which)), v], span)
+            }
+            B::MathModf | B::MathFrexp => {
+                let (v, s) = arg(0);
+                let v = self.convert(fl, v, &s, &S::float(), span);
+                let (a, c) = if b == B::MathModf {
+                    (fl.call_rt(RuntimeFn::MathModf, vec![v.clone(), Operand::Const(LlConst::Signed(0))], span), fl.call_rt(RuntimeFn::MathModf, vec![v, Operand::Const(LlConst::Signed(1))], span))
+                } else {
+                    (fl.call_rt(RuntimeFn::MathFrexpMantissa, vec![v.clone()], span), fl.call_rt(RuntimeFn::MathFrexpExponent, vec![v], span))
+                };
+                let LlType::Ptr(tt) = self.lltype(&result) else { return self.unsupported(span, "this math function".into()) };
+                let tup = fl.emit(LlOp::Malloc(tt), vec![], LlType::Ptr(tt), span);
+                fl.emit(LlOp::SetField(tt, 0), vec![tup.clone(), a], LlType::Void, span);
+                fl.emit(LlOp::SetField(tt, 1), vec![tup.clone(), c], LlType::Void, span);
+                tup
+            }
+            B::MathLdexp => {
+                let ((x, sx), (e, se)) = (arg(0), arg(1));
+                let x = self.convert(fl, x, &sx, &S::float(), span);
+                let e = self.convert(fl, e, &se, &S::int(), span);
+                fl.call_rt(RuntimeFn::MathLdexp, vec![x, e], span)
+            }
+            B::OsWrite => {
+                let ((fd, sfd), (data, sd)) = (arg(0), arg(1));
+                let fd = self.convert(fl, fd, &sfd, &S::int(), span);
+                let data = match &sd {
+                    S::Str { .. } => {
+                        let v = self.convert(fl, data, &sd, &S::str(), span);
+                        fl.call_rt(RuntimeFn::StrEncode, vec![v, Operand::Const(LlConst::Signed(0))], span)
+                    }
+                    _ => data,
+                };
+                fl.call_rt(RuntimeFn::OsWrite, vec![fd, data], span)
+            }
+            B::OsGetpid => fl.call_rt(RuntimeFn::OsGetpid, vec![], span),
+            B::OsPathExists => {
+                let (v, s) = arg(0);
+                let v = self.convert(fl, v, &s, &S::str(), span);
+                fl.call_rt(RuntimeFn::OsPathExists, vec![v], span)
+            }
+            B::OsPathJoin => {
+                let mut acc = self.convert(fl, arg(0).0, &arg(0).1, &S::str(), span);
+                for k in 1..n_pos {
+                    let (v, s) = arg(k);
+                    let v = self.convert(fl, v, &s, &S::str(), span);
+                    acc = fl.call_rt(RuntimeFn::OsPathJoin, vec![acc, v], span);
+                }
+                acc
+            }
+            B::Open => {
+                let (p, sp) = arg(0);
+                let p = self.convert(fl, p, &sp, &S::str(), span);
+                let mode = match (n_pos, kwnames.iter().position(|k| k == "mode")) {
+                    (_, Some(i)) => Some(args[n_pos + i].clone()),
+                    (2.., None) => Some(arg(1)),
+                    _ => None,
+                };
+                let mode = match mode {
+                    Some((m, sm)) => self.convert(fl, m, &sm, &S::str(), span),
+                    None => self.str_const("r"),
+                };
+                fl.call_rt(RuntimeFn::FileOpen, vec![p, mode], span)
+            }
+            B::RStringBuilder => fl.call_rt(RuntimeFn::SbNew, vec![], span),
+            B::RBytesBuilder => fl.call_rt(RuntimeFn::BytearrayNew, vec![Operand::Const(LlConst::Signed(0))], span),
             B::Round => {
                 let (v, s) = arg(0);
                 match (&s, n_pos) {
@@ -258,6 +344,12 @@ impl<'a> RTyper<'a> {
                         let (d, sd) = arg(1);
                         let d = self.convert(fl, d, &sd, &S::int(), span);
                         fl.call_rt(RuntimeFn::RoundDigits, vec![v, d], span)
+                    }
+                    (_, 2) => {
+                        let v = self.convert(fl, v, &s, &S::int(), span);
+                        let (d, sd) = arg(1);
+                        let d = self.convert(fl, d, &sd, &S::int(), span);
+                        fl.call_rt(RuntimeFn::RoundIntDigits, vec![v, d], span)
                     }
                     _ => self.convert(fl, v, &s, &S::int(), span),
                 }
@@ -300,10 +392,25 @@ impl<'a> RTyper<'a> {
                 };
                 if let S::Iterator { kind: rpy_annotator::IterKind::User, of } = &it_ann {
                     let S::Instance { class, .. } = of[0] else { return self.unsupported(span, "next() of this value".into()) };
-                    let r = self.call_method_by_name(fl, it, class, "__next__", vec![], span);
                     let f = self.method_impl(class, "__next__");
                     let ret = f.and_then(|f| self.ann.graph_of.get(&(f, rpy_annotator::SpecKey::Default))).map_or(S::Impossible, |g| self.ann.graph(*g).return_ann());
-                    return self.convert(fl, r, &ret, &result, span);
+                    if n_pos == 1 {
+                        let r = self.call_method_by_name(fl, it, class, "__next__", vec![], span);
+                        return self.convert(fl, r, &ret, &result, span);
+                    }
+                    // next(it, default): StopIteration from __next__ gives the default.
+                    let t = self.lltype(&result);
+                    let (join, jv) = fl.block_with(&[t]);
+                    let (stopped, _) = fl.block_with(&[]);
+                    let r = fl.with_stop_exit(stopped, |fl| self.call_method_by_name(fl, it, class, "__next__", vec![], span));
+                    let r = self.convert(fl, r, &ret, &result, span);
+                    fl.b.jump_with(join, vec![(r, span)]);
+                    fl.b.switch_to(stopped);
+                    let (d, ds) = arg(1);
+                    let d = self.convert(fl, d, &ds, &result, span);
+                    fl.b.jump_with(join, vec![(d, span)]);
+                    fl.b.switch_to(join);
+                    return Operand::Var(jv[0]);
                 }
                 let Some((item, has)) = self.next_inline(fl, it, &it_ann, &result, span) else {
                     return self.unsupported(span, "next() of this iterator".into());
@@ -331,6 +438,185 @@ impl<'a> RTyper<'a> {
                 let gc = self.list_is_gc(&result);
                 fl.call_rt(RuntimeFn::ListNew, vec![Operand::Const(LlConst::Signed(0)), Operand::Const(LlConst::Bool(gc))], span)
             }
+            B::List => {
+                let (v, s) = arg(0);
+                match &s {
+                    S::List { .. } => fl.call_rt(RuntimeFn::ListCopy, vec![v], span),
+                    _ => {
+                        let l = self.materialize(fl, v, &s, span);
+                        self.retype_list(fl, l, &s, &result, span)
+                    }
+                }
+            }
+            B::Sorted => {
+                let (v, s) = arg(0);
+                let l = match &s {
+                    S::List { .. } => fl.call_rt(RuntimeFn::ListCopy, vec![v], span),
+                    _ => {
+                        let l = self.materialize(fl, v, &s, span);
+                        self.retype_list(fl, l, &s, &result, span)
+                    }
+                };
+                let item = match &result {
+                    S::List { def, .. } => self.ann.list_item(*def).value.clone(),
+                    _ => S::Impossible,
+                };
+                let kw = |name: &str| kwnames.iter().position(|k| k == name).map(|i| args[n_pos + i].clone());
+                self.sort_list(fl, l.clone(), &item, kw("key"), kw("reverse"), span);
+                l
+            }
+            B::Set => {
+                let (key, _) = self.dict_types(&result);
+                if n_pos == 0 {
+                    return self.new_dict(fl, &result, span);
+                }
+                let (v, s) = arg(0);
+                self.set_from(fl, v, &s, &key, span)
+            }
+            B::Dict => {
+                if n_pos == 0 {
+                    return self.new_dict(fl, &result, span);
+                }
+                let (v, s) = arg(0);
+                match &s {
+                    S::Dict { .. } => fl.call_rt(RuntimeFn::DictCopy, vec![v], span),
+                    _ => {
+                        let d = self.new_dict(fl, &result, span);
+                        let (key, value) = self.dict_types(&result);
+                        let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, "dict() of this value".into()) };
+                        let S::Tuple(parts) = item.clone() else { return self.unsupported(span, "dict() of this value".into()) };
+                        let LlType::Ptr(tt) = self.lltype(&item) else { return d };
+                        self.for_each(fl, it, &it_ann, &item, span, |this, fl, pair| {
+                            let kt = this.lltype(&parts[0]);
+                            let vt = this.lltype(&parts[1]);
+                            let k = fl.emit(LlOp::GetField(tt, 0), vec![pair.clone()], kt, span);
+                            let v = fl.emit(LlOp::GetField(tt, 1), vec![pair], vt, span);
+                            let ks = this.to_slot(fl, k, &parts[0], &key, span);
+                            let vs = this.to_slot(fl, v, &parts[1], &value, span);
+                            fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, vs], span);
+                        });
+                        d
+                    }
+                }
+            }
+            B::Tuple => {
+                if n_pos == 0 {
+                    return self.unsupported(span, "an empty tuple() call".into());
+                }
+                arg(0).0
+            }
+            B::Enumerate | B::Zip | B::Reversed => {
+                let S::Iterator { kind, of } = &result else { return self.unsupported(span, "this iterator".into()) };
+                let (kind, of) = (kind.clone(), of.clone());
+                if b == B::Reversed {
+                    let fake = Hop { g: hop.g, block: hop.block, index: hop.index, kind: rpy_flow::HlOp::Iter, span, args: vec![arg(0).0], anns: vec![arg(0).1], result: result.clone() };
+                    return self.lower_iter_hop(fl, &fake);
+                }
+                let it_t = self.iterator_type(&kind, &of);
+                let it = fl.emit(LlOp::Malloc(it_t), vec![], LlType::Ptr(it_t), span);
+                let inputs: Vec<(LlOperand, SomeValue)> = if b == B::Enumerate { vec![arg(0)] } else { (0..n_pos).map(arg).collect() };
+                for (k, (v, s)) in inputs.into_iter().enumerate() {
+                    let inner = match self.iterator_for(fl, v, &s, span) {
+                        Some((i, _, _)) => i,
+                        None => return self.unsupported(span, "iterating over this value".into()),
+                    };
+                    fl.emit(LlOp::SetField(it_t, k as u32), vec![it.clone(), inner], LlType::Void, span);
+                }
+                if b == B::Enumerate {
+                    let start = match (kwnames.iter().position(|k| k == "start"), n_pos) {
+                        (Some(i), _) => Some(args[n_pos + i].clone()),
+                        (None, 2) => Some(arg(1)),
+                        _ => None,
+                    };
+                    if let Some((v, s)) = start {
+                        let v = self.convert(fl, v, &s, &S::int(), span);
+                        let sd = self.types.struct_def(it_t).clone();
+                        let idx = sd.fields.iter().position(|(n, _)| n == "index").unwrap_or(1) as u32;
+                        fl.emit(LlOp::SetField(it_t, idx), vec![it.clone(), v], LlType::Void, span);
+                    }
+                }
+                it
+            }
+            B::Sum | B::Any | B::All | B::Min | B::Max => {
+                let (v, s) = arg(0);
+                let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, format!("{}() of this value", b.name())) };
+                let rt = self.lltype(&result);
+                let (acc_block, accv) = fl.block_with(&[rt]);
+                let init = match b {
+                    B::Sum => match n_pos {
+                        2 => {
+                            let (sv, ss) = arg(1);
+                            self.convert(fl, sv, &ss, &result, span)
+                        }
+                        _ => self.convert(fl, Operand::Const(LlConst::Signed(0)), &S::int(), &result, span),
+                    },
+                    B::Any => Operand::Const(LlConst::Bool(false)),
+                    B::All => Operand::Const(LlConst::Bool(true)),
+                    _ => crate::helpers::zero_operand(rt),
+                };
+                let _ = (acc_block, accv);
+                // An accumulator variable carried through the loop as a one-item list would
+                // be heavy: keep it in a tiny struct that malloc removal turns into a variable.
+                let cell_t = self.named_struct(&format!("acc_{}", self.types.type_name(rt).replace(['(', ')', ' '], "_")), vec![("value", rt), ("seen", LlType::Bool)]);
+                let cell = fl.emit(LlOp::Malloc(cell_t), vec![], LlType::Ptr(cell_t), span);
+                fl.emit(LlOp::SetField(cell_t, 0), vec![cell.clone(), init], LlType::Void, span);
+                let key = kwnames.iter().position(|k| k == "key").map(|i| args[n_pos + i].clone());
+                let result2 = result.clone();
+                self.for_each(fl, it, &it_ann, &item, span, |this, fl, x| {
+                    let cur = fl.emit(LlOp::GetField(cell_t, 0), vec![cell.clone()], rt, span);
+                    let new = match b {
+                        B::Sum => {
+                            let x = this.convert(fl, x, &item, &result2, span);
+                            let p = if matches!(result2, S::Float { .. }) { PrimOp::FloatAdd } else { PrimOp::IntAdd };
+                            fl.prim(p, vec![cur, x], span)
+                        }
+                        B::Any => {
+                            let t = this.truth(fl, x, &item, span);
+                            fl.prim(PrimOp::BoolOr, vec![cur, t], span)
+                        }
+                        B::All => {
+                            let t = this.truth(fl, x, &item, span);
+                            fl.prim(PrimOp::BoolAnd, vec![cur, t], span)
+                        }
+                        _ => {
+                            let x = this.convert(fl, x, &item, &result2, span);
+                            let seen = fl.emit(LlOp::GetField(cell_t, 1), vec![cell.clone()], LlType::Bool, span);
+                            // The first item is taken without comparing (`cur` is no value yet).
+                            let take = this.if_else(
+                                fl,
+                                seen,
+                                LlType::Bool,
+                                |this, fl| this.min_max_better(fl, b, &key, x.clone(), cur.clone(), &result2, span),
+                                |_, _| Operand::Const(LlConst::Bool(true)),
+                            );
+                            fl.emit(LlOp::SetField(cell_t, 1), vec![cell.clone(), Operand::Const(LlConst::Bool(true))], LlType::Void, span);
+                            this.if_else(fl, take, rt, |_, _| x, |_, _| cur)
+                        }
+                    };
+                    fl.emit(LlOp::SetField(cell_t, 0), vec![cell.clone(), new], LlType::Void, span);
+                });
+                let r = fl.emit(LlOp::GetField(cell_t, 0), vec![cell.clone()], rt, span);
+                if matches!(b, B::Min | B::Max) {
+                    let seen = fl.emit(LlOp::GetField(cell_t, 1), vec![cell], LlType::Bool, span);
+                    let default = kwnames.iter().position(|k| k == "default").map(|i| args[n_pos + i].clone());
+                    let result3 = result.clone();
+                    return self.if_else(fl, seen, rt, |_, _| r, move |this, fl| match default {
+                        Some((d, ds)) => this.convert(fl, d, &ds, &result3, span),
+                        None => {
+                            let msg = this.str_const(&format!("{}() arg is an empty sequence", b.name()));
+                            let k = crate::ops::runtime_exception_number("ValueError");
+                            fl.call_rt(RuntimeFn::RaiseSimple, vec![Operand::Const(LlConst::Signed(k)), msg], span);
+                            crate::helpers::zero_operand(rt)
+                        }
+                    });
+                }
+                r
+            }
+            B::Hash => {
+                let (v, s) = arg(0);
+                self.hash_value(fl, v, &s)
+            }
+            B::Bytes | B::Bytearray => self.lower_bytes_constructor(fl, b, args, kwnames, &result, span),
             _ => match math_number(b) {
                 Some(k) if k >= 100 => {
                     let ((x, sx), (y, sy)) = (arg(0), arg(1));
@@ -345,6 +631,13 @@ impl<'a> RTyper<'a> {
                     }
                     let x = self.convert(fl, x, &sx, &S::float(), span);
                     let r = fl.call_rt(RuntimeFn::MathCall1, vec![Operand::Const(LlConst::Signed(k)), x], span);
+                    if b == B::MathLog && n_pos == 2 {
+                        // log(x, base) = log(x) / log(base), as CPython computes it.
+                        let (y, sy) = arg(1);
+                        let y = self.convert(fl, y, &sy, &S::float(), span);
+                        let ly = fl.call_rt(RuntimeFn::MathCall1, vec![Operand::Const(LlConst::Signed(k)), y], span);
+                        return fl.prim(PrimOp::FloatTrueDiv, vec![r, ly], span);
+                    }
                     if matches!(b, B::MathFloor | B::MathCeil | B::MathTrunc) {
                         fl.prim(PrimOp::CastFloatToInt, vec![r], span)
                     } else {
@@ -354,6 +647,22 @@ impl<'a> RTyper<'a> {
                 None => self.unsupported(span, format!("`{}()`", b.qualified_name())),
             },
         }
+    }
+
+    /// Whether `x` replaces `best` in `min()`/`max()`: strictly smaller (larger), by `key`
+    /// when given.
+    fn min_max_better(&mut self, fl: &mut FnLowering, b: Builtin, key: &Option<(LlOperand, SomeValue)>, x: LlOperand, best: LlOperand, item: &SomeValue, span: rpy_source::Span) -> LlOperand {
+        let (kx, kb, kann) = match key {
+            Some((kf, kfa)) => {
+                let kann = self.key_result(kfa);
+                let kx = self.call_value_fn(fl, kf.clone(), kfa, vec![(x, item.clone())], &kann, span);
+                let kb = self.call_value_fn(fl, kf.clone(), kfa, vec![(best, item.clone())], &kann, span);
+                (kx, kb, kann)
+            }
+            None => (x, best, item.clone()),
+        };
+        let c = self.cmp_values(fl, kx, kb, &kann);
+        fl.prim(if b == Builtin::Min { PrimOp::IntLt } else { PrimOp::IntGt }, vec![c, Operand::Const(LlConst::Signed(0))], span)
     }
 
     /// Whether a list's items are GC pointers.
@@ -368,9 +677,12 @@ impl<'a> RTyper<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn lower_builtin_method(&mut self, fl: &mut FnLowering, hop: &Hop, receiver: &SomeValue, recv: LlOperand, name: &str, args: &[(LlOperand, SomeValue)], _kwnames: &[String]) -> LlOperand {
+    pub(crate) fn lower_builtin_method(&mut self, fl: &mut FnLowering, hop: &Hop, receiver: &SomeValue, recv: LlOperand, name: &str, args: &[(LlOperand, SomeValue)], kwnames: &[String]) -> LlOperand {
         use SomeValue as S;
         let span = hop.span;
+        if let Some(r) = self.lower_method(fl, hop, receiver, recv.clone(), name, args, kwnames) {
+            return r;
+        }
         match (receiver, name) {
             (S::List { def, .. }, "append") => {
                 let item = self.ann.list_item(*def).value.clone();
@@ -381,6 +693,78 @@ impl<'a> RTyper<'a> {
                 fl.call_rt(RuntimeFn::ListAppend, vec![recv, slot], span);
                 Operand::Const(LlConst::Void)
             }
+            (S::Builtin(Builtin::SysStdout | Builtin::SysStderr), "flush") => {
+                fl.call_rt(RuntimeFn::FlushAll, vec![], span);
+                Operand::Const(LlConst::Void)
+            }
+            (S::Builtin(Builtin::OsEnviron), "get") => {
+                let (k, sk) = args[0].clone();
+                let k = self.convert(fl, k, &sk, &S::str(), span);
+                let d = match args.get(1) {
+                    Some((d, sd)) => {
+                        let sd = sd.clone();
+                        self.convert(fl, d.clone(), &sd, &S::Str { konst: None, char: false, nullable: true }, span)
+                    }
+                    None => Operand::Const(LlConst::Null(LlType::Ptr(Types::STR))),
+                };
+                let r = fl.call_rt(RuntimeFn::OsEnvironGet, vec![k, d], span);
+                let from = S::Str { konst: None, char: false, nullable: true };
+                let res = hop.result.clone();
+                self.convert(fl, r, &from, &res, span)
+            }
+            (S::File, _) => match name {
+                "read" => fl.call_rt(RuntimeFn::FileRead, vec![recv], span),
+                "readline" => fl.call_rt(RuntimeFn::FileReadline, vec![recv], span),
+                "write" => {
+                    let (v, s) = args[0].clone();
+                    let v = self.convert(fl, v, &s, &S::str(), span);
+                    fl.call_rt(RuntimeFn::FileWrite, vec![recv, v], span)
+                }
+                "close" | "__exit__" => {
+                    fl.call_rt(RuntimeFn::FileClose, vec![recv], span);
+                    Operand::Const(LlConst::Void)
+                }
+                "__enter__" => recv,
+                "flush" => Operand::Const(LlConst::Void),
+                "readlines" => {
+                    let text = fl.call_rt(RuntimeFn::FileRead, vec![recv], span);
+                    fl.call_rt(RuntimeFn::StrSplitlines, vec![text, Operand::Const(LlConst::Bool(true))], span)
+                }
+                _ => self.unsupported(span, format!("`file.{name}()`")),
+            },
+            (S::StringBuilder { bytes: true }, _) => self.lower_bytes_builder_method(fl, recv, name, args, span),
+            (S::StringBuilder { .. }, _) => match name {
+                "append" | "append_slice" => {
+                    let (v, s) = args[0].clone();
+                    let v = if name == "append_slice" {
+                        let v = self.convert(fl, v, &s, &S::str(), span);
+                        let (a, sa) = args[1].clone();
+                        let (c, sc) = args[2].clone();
+                        let a = self.convert(fl, a, &sa, &S::int(), span);
+                        let c = self.convert(fl, c, &sc, &S::int(), span);
+                        fl.call_rt(RuntimeFn::StrSliceSimple, vec![v, a, c, Operand::Const(LlConst::Bool(true)), Operand::Const(LlConst::Bool(true))], span)
+                    } else if self.lltype(&s) == LlType::UniChar {
+                        fl.call_rt(RuntimeFn::SbAppendChar, vec![recv, v], span);
+                        return Operand::Const(LlConst::Void);
+                    } else {
+                        self.convert(fl, v, &s, &S::str(), span)
+                    };
+                    fl.call_rt(RuntimeFn::SbAppend, vec![recv, v], span);
+                    Operand::Const(LlConst::Void)
+                }
+                "append_multiple_char" => {
+                    let (c, sc) = args[0].clone();
+                    let (n, sn) = args[1].clone();
+                    let c = self.convert(fl, c, &sc, &S::str(), span);
+                    let n = self.convert(fl, n, &sn, &S::int(), span);
+                    let s = fl.call_rt(RuntimeFn::StrMul, vec![c, n], span);
+                    fl.call_rt(RuntimeFn::SbAppend, vec![recv, s], span);
+                    Operand::Const(LlConst::Void)
+                }
+                "build" => fl.call_rt(RuntimeFn::SbBuild, vec![recv], span),
+                "getlength" => fl.emit(LlOp::GetField(Types::BUILDER, 1), vec![recv], LlType::Signed, span),
+                _ => self.unsupported(span, format!("`StringBuilder.{name}()`")),
+            },
             (S::Builtin(Builtin::SysStdout | Builtin::SysStderr), "write") => {
                 let (v, s) = args[0].clone();
                 let text = self.convert(fl, v.clone(), &s, &S::str(), span);

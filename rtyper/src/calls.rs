@@ -3,7 +3,7 @@
 //! instantiation, and special methods behind operators.
 
 use crate::lower::{FnLowering, LlOperand};
-use crate::ops::{const_of, runtime_exception_number, Hop};
+use crate::ops::{runtime_exception_number, Hop};
 use crate::RTyper;
 use rpy_annotator::{ArgSource, CallTarget, ClassId, SomeValue, SpecKey};
 use rpy_flow::{Constant, HlOp, ObjRef, Operand};
@@ -12,9 +12,26 @@ use rpy_source::Span;
 
 impl<'a> RTyper<'a> {
     /// The positional-then-keyword arguments of a call operation, and the keyword names.
-    fn call_args(&self, hop: &Hop) -> (Vec<(LlOperand, SomeValue)>, Vec<String>) {
-        let skip = if hop.kind == HlOp::CallKw { 2 } else { 1 };
-        let args = hop.args[skip..].iter().cloned().zip(hop.anns[skip..].iter().cloned()).collect();
+    fn call_args(&mut self, fl: &mut FnLowering, hop: &Hop) -> (Vec<(LlOperand, SomeValue)>, Vec<String>) {
+        let skip = if matches!(hop.kind, HlOp::CallKw | HlOp::CallStar) { 2 } else { 1 };
+        let mut args: Vec<(LlOperand, SomeValue)> = hop.args[skip..].iter().cloned().zip(hop.anns[skip..].iter().cloned()).collect();
+        let star = if hop.kind == HlOp::CallStar { hop.anns.get(1).and_then(|a| if let SomeValue::Int { konst: Some(k), .. } = a { Some(*k) } else { None }) } else { None };
+        if let Some(k) = star {
+            // The tuple's items are passed in its place.
+            let k = k as usize;
+            let (t, ts) = args[k].clone();
+            if let (SomeValue::Tuple(items), LlType::Ptr(tt)) = (&ts, self.lltype(&ts)) {
+                let items: Vec<(LlOperand, SomeValue)> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let it = self.lltype(s);
+                        (fl.emit(LlOp::GetField(tt, i as u32), vec![t.clone()], it, hop.span), s.clone())
+                    })
+                    .collect();
+                args.splice(k..k + 1, items);
+            }
+        }
         let kwnames = match (hop.kind, hop.anns.get(1)) {
             (HlOp::CallKw, Some(SomeValue::Tuple(items))) => {
                 items.iter().map(|i| if let SomeValue::Str { konst: Some(s), .. } = i { s.to_string() } else { String::new() }).collect()
@@ -31,63 +48,15 @@ impl<'a> RTyper<'a> {
     pub(crate) fn lower_call(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
         use SomeValue as S;
         let span = hop.span;
-        let (args, kwnames) = self.call_args(hop);
+        let (args, kwnames) = self.call_args(fl, hop);
         let callee = hop.args[0].clone();
         match &hop.anns[0] {
-            S::Functions { funcs, nullable } if self.has_closure(funcs) => {
-                let funcs = funcs.clone();
+            S::Functions { .. } => {
                 let targets = self.targets(hop);
-                let Some(t) = targets.iter().find(|t| t.args.first() == Some(&ArgSource::Receiver)).or(targets.first()).cloned() else {
-                    return self.unsupported(span, "this call".into());
-                };
-                let ct = self.closure_type(&funcs);
-                let sig = self.closure_signature(&funcs);
-                let env = fl.emit(LlOp::GetField(ct, 1), vec![callee.clone()], LlType::Ptr(Types::OBJECT), span);
-                let base = self.ann.program.env_base;
-                let env_ann = S::Instance { class: self.ann.class_ids[&base], nullable: false };
-                if funcs.len() == 1 && !*nullable {
-                    return self.call_target(fl, &t, Some((env, env_ann)), &args, &hop.result, span);
-                }
-                let code = fl.emit(LlOp::GetField(ct, 0), vec![callee], LlType::FuncPtr(sig), span);
-                let takes_env = t.args.first() == Some(&ArgSource::Receiver);
-                let mut values = self.target_args(fl, &t, Some((env.clone(), env_ann.clone())), &args, span);
-                if takes_env {
-                    let first = values[0].clone();
-                    let ft = self.operand_type(fl, &first);
-                    values[0] = self.convert_ll(fl, first, ft, LlType::Ptr(Types::OBJECT), &env_ann, span);
-                } else {
-                    values.insert(0, env);
-                }
-                let mut all = vec![code];
-                all.extend(values);
-                let ret = self.types.signature(sig).result;
-                let r = fl.emit(LlOp::IndirectCall(sig), all, ret, span);
-                let ret_ann = self.ann.graph(t.graph).return_ann();
-                self.convert(fl, r, &ret_ann, &hop.result, span)
+                let f_ann = hop.anns[0].clone();
+                self.call_function_value(fl, callee, &f_ann, &targets, &args, &hop.result, span)
             }
-            S::Functions { funcs, nullable } => {
-                let targets = self.targets(hop);
-                if funcs.len() == 1 && !*nullable {
-                    match targets.first() {
-                        Some(t) => {
-                            let t = t.clone();
-                            self.call_target(fl, &t, None, &args, &hop.result, span)
-                        }
-                        None => self.unsupported(span, "this call".into()),
-                    }
-                } else {
-                    let Some(t) = targets.first().cloned() else { return self.unsupported(span, "this call".into()) };
-                    let LlType::FuncPtr(sig) = self.lltype(&hop.anns[0]) else { return self.unsupported(span, "this call".into()) };
-                    let values = self.target_args(fl, &t, None, &args, span);
-                    let mut all = vec![callee];
-                    all.extend(values);
-                    let ret = self.types.signature(sig).result;
-                    let r = fl.emit(LlOp::IndirectCall(sig), all, ret, span);
-                    let ret_ann = self.ann.graph(t.graph).return_ann();
-                    self.convert(fl, r, &ret_ann, &hop.result, span)
-                }
-            }
-            S::Classes { classes, nullable: false } if classes.len() == 1 => {
+            S::Classes { .. } => {
                 let c = hop.anns[0].clone();
                 self.instantiate(fl, hop, &c, callee, args, kwnames)
             }
@@ -128,6 +97,62 @@ impl<'a> RTyper<'a> {
                 self.unsupported(span, format!("calling a `{t}` value"))
             }
         }
+    }
+
+    /// Calls a function value (one function, a family through a function pointer, or
+    /// closures) reaching `targets`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn call_function_value(&mut self, fl: &mut FnLowering, callee: LlOperand, f_ann: &SomeValue, targets: &[CallTarget], args: &[(LlOperand, SomeValue)], result: &SomeValue, span: Span) -> LlOperand {
+        use SomeValue as S;
+        let S::Functions { funcs, nullable } = f_ann else { return self.unsupported(span, "this call".into()) };
+        let funcs = funcs.clone();
+        if self.has_closure(&funcs) {
+            let Some(t) = targets.iter().find(|t| t.args.first() == Some(&ArgSource::Receiver)).or(targets.first()).cloned() else {
+                return self.unsupported(span, "this call".into());
+            };
+            let ct = self.closure_type(&funcs);
+            let sig = self.closure_signature(&funcs);
+            let env = fl.emit(LlOp::GetField(ct, 1), vec![callee.clone()], LlType::Ptr(Types::OBJECT), span);
+            let base = self.ann.program.env_base;
+            let env_ann = S::Instance { class: self.ann.class_ids[&base], nullable: false };
+            if funcs.len() == 1 && !*nullable {
+                return self.call_target(fl, &t, Some((env, env_ann)), args, result, span);
+            }
+            let code = fl.emit(LlOp::GetField(ct, 0), vec![callee], LlType::FuncPtr(sig), span);
+            let takes_env = t.args.first() == Some(&ArgSource::Receiver);
+            let mut values = self.target_args(fl, &t, Some((env.clone(), env_ann.clone())), args, span);
+            if takes_env {
+                let first = values[0].clone();
+                let ft = self.operand_type(fl, &first);
+                values[0] = self.convert_ll(fl, first, ft, LlType::Ptr(Types::OBJECT), &env_ann, span);
+            } else {
+                values.insert(0, env);
+            }
+            let mut all = vec![code];
+            all.extend(values);
+            let ret = self.types.signature(sig).result;
+            let r = fl.emit(LlOp::IndirectCall(sig), all, ret, span);
+            let ret_ann = self.ann.graph(t.graph).return_ann();
+            return self.convert(fl, r, &ret_ann, result, span);
+        }
+        if funcs.len() == 1 && !*nullable {
+            return match targets.first() {
+                Some(t) => {
+                    let t = t.clone();
+                    self.call_target(fl, &t, None, args, result, span)
+                }
+                None => self.unsupported(span, "this call".into()),
+            };
+        }
+        let Some(t) = targets.first().cloned() else { return self.unsupported(span, "this call".into()) };
+        let LlType::FuncPtr(sig) = self.lltype(f_ann) else { return self.unsupported(span, "this call".into()) };
+        let values = self.target_args(fl, &t, None, args, span);
+        let mut all = vec![callee];
+        all.extend(values);
+        let ret = self.types.signature(sig).result;
+        let r = fl.emit(LlOp::IndirectCall(sig), all, ret, span);
+        let ret_ann = self.ann.graph(t.graph).return_ann();
+        self.convert(fl, r, &ret_ann, result, span)
     }
 
     /// The arguments a target receives, converted to its parameters.
@@ -252,23 +277,53 @@ impl<'a> RTyper<'a> {
     }
 
     /// `C(args)`: a new instance with its vtable and class-level defaults, then `__init__`.
-    pub(crate) fn instantiate(&mut self, fl: &mut FnLowering, hop: &Hop, class_ann: &SomeValue, _callee: LlOperand, args: Vec<(LlOperand, SomeValue)>, _kwnames: Vec<String>) -> LlOperand {
+    /// When the class is chosen at run time, the vtable pointer selects one of the classes.
+    pub(crate) fn instantiate(&mut self, fl: &mut FnLowering, hop: &Hop, class_ann: &SomeValue, callee: LlOperand, args: Vec<(LlOperand, SomeValue)>, _kwnames: Vec<String>) -> LlOperand {
         let span = hop.span;
-        let Some(Constant::Obj(cobj)) = const_of(class_ann) else { return self.unsupported(span, "instantiating a class chosen at run time".into()) };
-        let Some(cid) = self.ann.class_ids.get(&cobj).copied() else { return self.unsupported(span, "this class".into()) };
+        let SomeValue::Classes { classes, .. } = class_ann else { return self.unsupported(span, "this call".into()) };
+        let cids: Vec<ClassId> = classes.iter().filter_map(|c| self.ann.class_ids.get(c).copied()).collect();
+        let Some((&last, rest)) = cids.split_last() else { return self.unsupported(span, "this class".into()) };
+        if rest.is_empty() {
+            return self.instantiate_class(fl, hop, last, &args);
+        }
+        let rt = self.lltype(&hop.result);
+        let (join, jv) = fl.block_with(&[rt]);
+        for &c in rest {
+            let vt = self.layout(c);
+            let mine = self.convert_ll(fl, Operand::Const(LlConst::Static(vt.vtable_static)), LlType::Ptr(vt.vtable), LlType::Ptr(Types::VTABLE), &SomeValue::None, span);
+            let is = fl.emit(LlOp::PtrEq, vec![callee.clone(), mine], LlType::Bool, span);
+            let (this_class, _) = fl.block_with(&[]);
+            let (next, _) = fl.block_with(&[]);
+            let Operand::Var(is) = is else { unreachable!("a comparison gives a variable") };
+            fl.b.branch_with(is, (next, vec![]), (this_class, vec![]));
+            fl.b.switch_to(this_class);
+            let r = self.instantiate_class(fl, hop, c, &args);
+            fl.b.jump_with(join, vec![(r, span)]);
+            fl.b.switch_to(next);
+        }
+        let r = self.instantiate_class(fl, hop, last, &args);
+        fl.b.jump_with(join, vec![(r, span)]);
+        fl.b.switch_to(join);
+        Operand::Var(jv[0])
+    }
+
+    /// A new instance of exactly class `cid`, initialized; converted to the call's result.
+    fn instantiate_class(&mut self, fl: &mut FnLowering, hop: &Hop, cid: ClassId, args: &[(LlOperand, SomeValue)]) -> LlOperand {
+        let span = hop.span;
+        let cobj = self.ann.class(cid).obj;
         let inst = self.new_instance(fl, cid, span);
         let inst_ann = SomeValue::Instance { class: cid, nullable: false };
         let base_exc = self.ann.program.exception_class("BaseException");
         if self.ann.program.objects.is_subclass(cobj, base_exc) {
             // As BaseException.__new__ does: the arguments become the message first.
-            let msg = self.exception_message(fl, &args, span);
+            let msg = self.exception_message(fl, args, span);
             let obj = self.convert_to_ll(fl, inst.clone(), &inst_ann, LlType::Ptr(Types::EXC_BASE), span);
             fl.emit(LlOp::SetField(Types::EXC_BASE, 0), vec![obj, msg], LlType::Void, span);
         }
-        let init: Vec<CallTarget> = self.targets(hop).into_iter().filter(|t| t.args.first() == Some(&ArgSource::Receiver)).collect();
-        if let Some(t) = init.first() {
-            let t = t.clone();
-            self.call_target(fl, &t, Some((inst.clone(), inst_ann.clone())), &args, &SomeValue::None, span);
+        let init_func = self.method_impl(cid, "__init__");
+        let init = self.targets(hop).into_iter().find(|t| t.args.first() == Some(&ArgSource::Receiver) && Some(t.func) == init_func);
+        if let Some(t) = init {
+            self.call_target(fl, &t, Some((inst.clone(), inst_ann.clone())), args, &SomeValue::None, span);
         }
         self.convert(fl, inst, &inst_ann, &hop.result, span)
     }
@@ -324,7 +379,6 @@ impl<'a> RTyper<'a> {
     }
 
     /// Raises built-in exception `name` with a message (for checks the rtyper inserts).
-    #[allow(dead_code)]
     pub(crate) fn raise_builtin(&mut self, fl: &mut FnLowering, name: &str, message: &str, span: Span) {
         let kind = runtime_exception_number(name);
         let msg = self.str_const(message);

@@ -193,6 +193,66 @@ impl<'a> RTyper<'a> {
         }
     }
 
+    /// Lowers an operation whose code depends on which of the special methods `names` the
+    /// receiver's class implements, when subclasses of `class` override them: a test of the
+    /// receiver's class for each overriding subclass (deepest first), then `class` itself.
+    /// `body` gets the receiver as an instance of the class it is known to be.
+    pub(crate) fn by_class(
+        &mut self,
+        fl: &mut crate::lower::FnLowering,
+        v: crate::lower::LlOperand,
+        class: ClassId,
+        names: &[&str],
+        result: LlType,
+        span: rpy_source::Span,
+        mut body: impl FnMut(&mut Self, &mut crate::lower::FnLowering, crate::lower::LlOperand, ClassId) -> crate::lower::LlOperand,
+    ) -> crate::lower::LlOperand {
+        use rpy_flow::Operand;
+        let overriding = self.overriding_subclasses(class, names);
+        if overriding.is_empty() {
+            return body(self, fl, v, class);
+        }
+        let s = SomeValue::Instance { class, nullable: false };
+        let obj = self.convert_to_ll(fl, v.clone(), &s, LlType::Ptr(Types::OBJECT), span);
+        let (join, jv) = fl.block_with(&[result]);
+        for d in overriding {
+            let d_obj = self.ann.class(d).obj;
+            let is = self.isinstance_check(fl, obj.clone(), &[d_obj], span);
+            let (this_class, _) = fl.block_with(&[]);
+            let (next, _) = fl.block_with(&[]);
+            match is {
+                Operand::Var(is) => fl.b.branch_with(is, (next, vec![]), (this_class, vec![])),
+                _ => fl.b.jump(next),
+            }
+            fl.b.switch_to(this_class);
+            let dt = LlType::Ptr(self.layout(d).instance);
+            let vd = fl.emit(rpy_lltype::LlOp::CastPtr(self.layout(d).instance), vec![obj.clone()], dt, span);
+            let r = body(self, fl, vd, d);
+            fl.b.jump_with(join, vec![(r, span)]);
+            fl.b.switch_to(next);
+        }
+        let r = body(self, fl, v, class);
+        fl.b.jump_with(join, vec![(r, span)]);
+        fl.b.switch_to(join);
+        Operand::Var(jv[0])
+    }
+
+    /// The strict subclasses of `class` whose own class body defines one of `names`,
+    /// deepest first.
+    pub(crate) fn overriding_subclasses(&self, class: ClassId, names: &[&str]) -> Vec<ClassId> {
+        let mut out = vec![];
+        let mut todo: Vec<(ClassId, usize)> = self.ann.class(class).subclasses.iter().map(|k| (*k, 1)).collect();
+        while let Some((k, depth)) = todo.pop() {
+            let defines = self.ann.program.objects.class(self.ann.class(k).obj).is_some_and(|cd| names.iter().any(|n| cd.dict.contains_key(*n)));
+            if defines {
+                out.push((depth, k));
+            }
+            todo.extend(self.ann.class(k).subclasses.iter().map(|s| (*s, depth + 1)));
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.into_iter().map(|(_, k)| k).collect()
+    }
+
     /// The class whose vtable declares the slot for method `name`, seen from class `c`.
     pub(crate) fn slot_owner(&mut self, c: ClassId, name: &str) -> Option<ClassId> {
         let mut cur = Some(c);

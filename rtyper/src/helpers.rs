@@ -12,6 +12,24 @@ use rpy_lltype::{FuncRef, LlConst, LlOp, LlType, PrimOp, RuntimeFn, StaticRef, T
 use rpy_source::Span;
 use std::collections::HashSet;
 
+impl<'a> RTyper<'a> {
+    /// The annotation of the prebuilt dict or set behind a static object.
+    fn prebuilt_of(&self, target: StaticRef) -> Option<rpy_flow::ObjRef> {
+        self.prebuilt.iter().find(|(_, s)| **s == target).map(|(o, _)| *o)
+    }
+    fn is_set_static(&self, target: StaticRef) -> bool {
+        self.prebuilt_of(target).is_some_and(|o| matches!(self.ann.program.objects.get(o), rpy_frontend::Object::Set { .. }))
+    }
+    fn dict_ann_of(&self, target: StaticRef) -> SomeValue {
+        let o = self.prebuilt_of(target).expect("a prebuilt dict");
+        SomeValue::Dict { def: self.ann.prebuilt_dicts[&o], nullable: false }
+    }
+    fn set_ann_of(&self, target: StaticRef) -> SomeValue {
+        let o = self.prebuilt_of(target).expect("a prebuilt set");
+        SomeValue::Set { def: self.ann.prebuilt_dicts[&o], nullable: false }
+    }
+}
+
 /// Work for the init function: filling a prebuilt container.
 pub(crate) enum InitAction {
     List { target: StaticRef, items: Vec<Constant>, item: SomeValue },
@@ -69,6 +87,26 @@ impl<'a> RTyper<'a> {
         fl.b.switch_to(exit);
     }
 
+    /// `for e in live entries of dict d: body(e)` inside a helper (entry numbers, in order).
+    pub(crate) fn for_dict_entries(&mut self, fl: &mut FnLowering, d: LlOperand, mut body: impl FnMut(&mut Self, &mut FnLowering, LlOperand)) {
+        let first = fl.call_rt(RuntimeFn::DictNext, vec![d.clone(), c_signed(0)], D);
+        let (header, hv) = fl.block_with(&[LlType::Signed]);
+        fl.b.jump_with(header, vec![(first, D)]);
+        fl.b.switch_to(header);
+        let e = Operand::Var(hv[0]);
+        let live = fl.prim(PrimOp::IntGe, vec![e.clone(), c_signed(0)], D);
+        let (body_b, _) = fl.block_with(&[]);
+        let (exit, _) = fl.block_with(&[]);
+        let Operand::Var(cv) = live else { unreachable!("a comparison gives a variable") };
+        fl.b.branch_with(cv, (exit, vec![]), (body_b, vec![]));
+        fl.b.switch_to(body_b);
+        body(self, fl, e.clone());
+        let after = fl.prim(PrimOp::IntAdd, vec![e, c_signed(1)], D);
+        let next = fl.call_rt(RuntimeFn::DictNext, vec![d, after], D);
+        fl.b.jump_with(header, vec![(next, D)]);
+        fl.b.switch_to(exit);
+    }
+
     /// `if cond: then() else: otherwise()`, each giving a value of type `ty`.
     pub(crate) fn if_else(
         &mut self,
@@ -103,8 +141,7 @@ impl<'a> RTyper<'a> {
 
     /// `repr()` of a tuple, list, dict or set.
     pub(crate) fn helper_repr(&mut self, s: &SomeValue) -> FuncRef {
-        let key = format!("repr_{}", self.ann.type_name(&self.repr_key(s)));
-        let key: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let key = self.helper_key("repr", s);
         let t = self.lltype(s);
         let s = s.clone();
         self.build_helper(&key, vec![t], LlType::Ptr(Types::STR), move |this, fl, p| {
@@ -148,6 +185,45 @@ impl<'a> RTyper<'a> {
                     });
                     append(this, fl, "]");
                 }
+                SomeValue::Dict { .. } | SomeValue::Set { .. } => {
+                    let is_set = matches!(s, SomeValue::Set { .. });
+                    let (key, value) = this.dict_types(&s);
+                    let n = fl.emit(LlOp::GetField(Types::DICT, 0), vec![v.clone()], LlType::Signed, D);
+                    let empty = fl.prim(PrimOp::IntEq, vec![n, c_signed(0)], D);
+                    if is_set {
+                        // `set()` when empty, `{a, b}` otherwise.
+                        let (none, _) = fl.block_with(&[]);
+                        let (some, _) = fl.block_with(&[]);
+                        let Operand::Var(e) = empty else { unreachable!("a comparison gives a variable") };
+                        fl.b.branch_with(e, (some, vec![]), (none, vec![]));
+                        fl.b.switch_to(none);
+                        let r = this.str_const("set()");
+                        fl.b.finish_return(r, D);
+                        fl.b.switch_to(some);
+                    }
+                    append(this, fl, "{");
+                    let first = fl.call_rt(RuntimeFn::DictNext, vec![v.clone(), c_signed(0)], D);
+                    this.for_dict_entries(fl, v.clone(), |this, fl, e| {
+                        let is_first = fl.prim(PrimOp::IntEq, vec![e.clone(), first.clone()], D);
+                        let sep = this.str_const(", ");
+                        let nothing = this.str_const("");
+                        let text = this.if_else(fl, is_first, LlType::Ptr(Types::STR), |_, _| nothing, |_, _| sep);
+                        fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), text], D);
+                        let kslot = fl.call_rt(RuntimeFn::DictKeyAt, vec![v.clone(), e.clone()], D);
+                        let k = this.from_slot(fl, kslot, &key, &key, D);
+                        let r = this.to_repr(fl, k, &key, D);
+                        fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], D);
+                        if !is_set {
+                            let colon = this.str_const(": ");
+                            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), colon], D);
+                            let vslot = fl.call_rt(RuntimeFn::DictValueAt, vec![v.clone(), e], D);
+                            let x = this.from_slot(fl, vslot, &value, &value, D);
+                            let r = this.to_repr(fl, x, &value, D);
+                            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], D);
+                        }
+                    });
+                    append(this, fl, "}");
+                }
                 other => {
                     let name = this.ann.type_name(other);
                     return this.unsupported(D, format!("repr() of `{name}`"));
@@ -157,15 +233,9 @@ impl<'a> RTyper<'a> {
         })
     }
 
-    /// The annotation used to key helpers (containers by their item types).
-    fn repr_key(&self, s: &SomeValue) -> SomeValue {
-        s.generalize()
-    }
-
     /// Text of a value that may be None.
     pub(crate) fn helper_nullable_text(&mut self, s: &SomeValue, repr: bool) -> FuncRef {
-        let key = format!("{}_nullable_{}", if repr { "repr" } else { "str" }, self.ann.type_name(s));
-        let key: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let key = self.helper_key(if repr { "repr" } else { "str" }, s);
         let t = self.lltype(s);
         let inner = s.non_null();
         self.build_helper(&key, vec![t], LlType::Ptr(Types::STR), move |this, fl, p| {
@@ -213,8 +283,7 @@ impl<'a> RTyper<'a> {
 
     /// The truth of a string or list that may be None: not None and not empty.
     pub(crate) fn call_helper_nonempty_nullable(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, span: Span) -> LlOperand {
-        let key = format!("nonempty_{}", self.ann.type_name(s));
-        let key: String = key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let key = self.helper_key("nonempty", s);
         let t = self.lltype(s);
         let inner = s.non_null();
         let f = self.build_helper(&key, vec![t], LlType::Bool, move |this, fl, p| {
@@ -368,8 +437,20 @@ impl<'a> RTyper<'a> {
                         self.set_list_slot(&mut fl, list.clone(), k as i64, slot, D);
                     }
                 }
-                InitAction::Dict { .. } => {
-                    self.unsupported(D, "prebuilt dicts and sets".into());
+                InitAction::Dict { target, items, key, value } => {
+                    let is_set = value == SomeValue::None && self.is_set_static(target);
+                    let ann = if is_set { self.set_ann_of(target) } else { self.dict_ann_of(target) };
+                    let fresh = self.new_dict(&mut fl, &ann, D);
+                    let d = Operand::Const(LlConst::Static(target));
+                    fl.call_rt(RuntimeFn::DictInitStatic, vec![d.clone(), fresh], D);
+                    let (kt, vt) = (self.lltype(&key), self.lltype(&value));
+                    for (k, v) in items {
+                        let kc = Operand::Const(self.const_value(&k, kt));
+                        let vc = Operand::Const(self.const_value(&v, vt));
+                        let ks = fl.emit(LlOp::ToSlot(kt), vec![kc], LlType::Unsigned, D);
+                        let vs = fl.emit(LlOp::ToSlot(vt), vec![vc], LlType::Unsigned, D);
+                        fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, vs], D);
+                    }
                 }
             }
         }
@@ -400,4 +481,18 @@ pub(crate) fn recursive_graphs(ann: &Annotated) -> HashSet<GraphId> {
         }
     }
     out
+}
+
+/// A placeholder value of type `t` (for paths that raise or are never taken).
+pub(crate) fn zero_operand(t: LlType) -> LlOperand {
+    Operand::Const(match t {
+        LlType::Void => LlConst::Void,
+        LlType::Bool => LlConst::Bool(false),
+        LlType::Signed => LlConst::Signed(0),
+        LlType::Unsigned => LlConst::Unsigned(0),
+        LlType::Float => LlConst::Float(rpy_flow::FloatBits::new(0.0)),
+        LlType::Char => LlConst::Char(0),
+        LlType::UniChar => LlConst::UniChar(0),
+        LlType::Ptr(_) | LlType::FuncPtr(_) => LlConst::Null(t),
+    })
 }

@@ -8,10 +8,13 @@
 //! `LlProgram` that `check_ll` accepts.
 
 mod builtins;
+mod bytes;
 mod calls;
 mod classes;
+mod containers;
 mod helpers;
 mod lower;
+mod methods;
 mod ops;
 mod repr;
 mod texts;

@@ -24,6 +24,19 @@ pub(crate) struct CatchInfo {
     pub stop: Option<(Block, Vec<(LlOperand, Span)>)>,
 }
 
+impl FnLowering {
+    /// Runs `f` with StopIteration raised by its operations leaving to block `stop`; other
+    /// exceptions still go where they went before (an enclosing `try`, or out).
+    pub(crate) fn with_stop_exit<T>(&mut self, stop: Block, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = self.catch.take();
+        let handler = saved.as_ref().and_then(|c| c.handler.clone());
+        self.catch = Some(CatchInfo { handler, stop: Some((stop, vec![])) });
+        let r = f(self);
+        self.catch = saved;
+        r
+    }
+}
+
 /// The state of lowering one function.
 pub(crate) struct FnLowering {
     /// Set while lowering an operation that has exception exits.
@@ -59,7 +72,8 @@ impl FnLowering {
         let raises = kind.can_raise();
         let v = self.b.emit(kind, args, span);
         self.types.insert(v, ty);
-        if let (true, Some(catch)) = (raises, self.catch.clone()) {
+        let catching = self.catch.as_ref().is_some_and(|c| c.handler.is_some() || c.stop.is_some());
+        if let (true, true, Some(catch)) = (raises, catching, self.catch.clone()) {
             // The operation may raise into the enclosing `try`: end the block here.
             let (normal, _) = self.block_with(&[]);
             let handler = catch.handler.map(|(target, mut args, exc_at)| {
@@ -244,6 +258,11 @@ impl<'a> RTyper<'a> {
                 }
                 v => fl.call_rt(RuntimeFn::StrFromChar, vec![v], span),
             },
+            // The annotator never mixes bytes and bytearray in one variable: these copies are
+            // asked for by the operations that take either (bytearray's read-only methods work
+            // on bytes, and their bytes results become bytearrays).
+            (LlType::Ptr(Types::BYTEARRAY), LlType::Ptr(Types::BYTES)) => fl.call_rt(RuntimeFn::BytearrayToBytes, vec![v], span),
+            (LlType::Ptr(Types::BYTES), LlType::Ptr(Types::BYTEARRAY)) => fl.call_rt(RuntimeFn::BytearrayFromBytes, vec![v], span),
             (LlType::Ptr(a), LlType::Ptr(b)) => {
                 if self.types.is_substruct(a, b) || self.types.is_substruct(b, a) || a == Types::OBJECT || b == Types::OBJECT {
                     match v {
@@ -345,7 +364,15 @@ impl<'a> RTyper<'a> {
             }
             let res_ann = hl.ann(op.result);
             if res_ann.is_impossible() && !hl.bindings[op.result.0 as usize].is_some() {
-                // Never reached past this operation.
+                // A call that never returns (it always raises) is made; control never goes
+                // past it, nor past an operation on the result of such a call.
+                let reached = op.args.iter().all(|a| !self.ann.operand_ann(g, a).is_impossible());
+                if reached && matches!(op.kind, rpy_flow::HlOp::SimpleCall | rpy_flow::HlOp::CallKw | rpy_flow::HlOp::CallStar) {
+                    self.lower_op(fl, g, hb, i);
+                }
+                if fl.b.current().is_some() {
+                    self.dead_end(fl, op.span);
+                }
                 return;
             }
             let r = self.lower_op(fl, g, hb, i);
@@ -455,7 +482,7 @@ impl<'a> RTyper<'a> {
     /// Ends a block that cannot continue normally: the exception already pending
     /// propagates (the exception transform turns this into a return with the error).
     pub(crate) fn dead_end(&mut self, fl: &mut FnLowering, span: Span) {
-        let e = fl.emit(LlOp::ExcFetch, vec![], LlType::Ptr(Types::OBJECT), span);
+        let e = fl.call_rt(RuntimeFn::ExcFetchDeadEnd, vec![], span);
         let except = fl.b.graph.except_block;
         fl.b.jump_with(except, vec![(e, span)]);
     }
@@ -469,9 +496,23 @@ impl<'a> RTyper<'a> {
         let normal = followed.iter().copied().find(|k| data.exits[*k].exitcase == ExitCase::Always);
         let stop = followed.iter().copied().find(|k| data.exits[*k].exitcase == ExitCase::StopIteration);
         let handler = followed.iter().copied().find(|k| data.exits[*k].exitcase == ExitCase::Exception);
+        // Exceptions raised by the lowering go to the handler exit, if any.
+        let h = handler.map(|k| {
+            let link = data.exits[k].clone();
+            let exc_at = link.exc_value.and_then(|ev| link.args.iter().position(|a| *a == Operand::Var(ev)));
+            if let Some(ev) = link.exc_value {
+                fl.vars.insert(ev, Operand::Const(LlConst::Null(LlType::Ptr(Types::EXC_BASE))));
+            }
+            let target = self.link_target(fl, g, &link);
+            let args = self.link_args(fl, g, &link);
+            (target, args, exc_at)
+        });
         // `next` on a built-in iterator ends with a plain test, not an exception.
         if op.kind == rpy_flow::HlOp::Next {
-            if let Some((item, has_item)) = self.lower_next_inline(fl, g, hb, i) {
+            fl.catch = Some(crate::lower::CatchInfo { handler: h.clone(), stop: None });
+            let inline = self.lower_next_inline(fl, g, hb, i);
+            fl.catch = None;
+            if let Some((item, has_item)) = inline {
                 fl.vars.insert(op.result, item);
                 let normal_link = normal.map(|k| data.exits[k].clone());
                 let stop_link = stop.map(|k| data.exits[k].clone());
@@ -492,16 +533,6 @@ impl<'a> RTyper<'a> {
         // Exits for every operation of the lowering that can raise.
         let stop_link = stop.map(|k| data.exits[k].clone());
         let s = stop_link.as_ref().map(|l| (self.link_target(fl, g, l), self.link_args(fl, g, l)));
-        let h = handler.map(|k| {
-            let link = data.exits[k].clone();
-            let exc_at = link.exc_value.and_then(|ev| link.args.iter().position(|a| *a == Operand::Var(ev)));
-            if let Some(ev) = link.exc_value {
-                fl.vars.insert(ev, Operand::Const(LlConst::Null(LlType::Ptr(Types::EXC_BASE))));
-            }
-            let target = self.link_target(fl, g, &link);
-            let args = self.link_args(fl, g, &link);
-            (target, args, exc_at)
-        });
         fl.catch = Some(crate::lower::CatchInfo { handler: h, stop: s });
         let result = self.lower_op(fl, g, hb, i);
         fl.catch = None;

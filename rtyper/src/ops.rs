@@ -119,7 +119,7 @@ impl<'a> RTyper<'a> {
         use SomeValue as S;
         let span = hop.span;
         let rt = self.lltype(&hop.result);
-        if rt == LlType::Void && !matches!(hop.kind, H::SimpleCall | H::CallKw | H::SetAttr | H::SetItem | H::DelItem | H::SetSlice | H::DelSlice) {
+        if rt == LlType::Void && !matches!(hop.kind, H::SimpleCall | H::CallKw | H::CallStar | H::SetAttr | H::SetItem | H::DelItem | H::SetSlice | H::DelSlice) {
             // A value known statically (None, a constant function): nothing to compute,
             // unless the operation has effects.
             if let Some(k) = const_of(&hop.result) {
@@ -177,10 +177,11 @@ impl<'a> RTyper<'a> {
                 }
                 tup
             }
-            H::NewList | H::NewDict | H::NewSet => self.lower_new_container(fl, hop),
+            H::NewList => self.lower_new_container(fl, hop),
+            H::NewDict | H::NewSet => self.lower_container_op(fl, hop),
             H::Iter => self.lower_iter(fl, hop),
             H::Next => self.lower_next_call(fl, hop),
-            H::SimpleCall | H::CallKw => self.lower_call(fl, hop),
+            H::SimpleCall | H::CallKw | H::CallStar => self.lower_call(fl, hop),
             H::Format => {
                 let spec_empty = matches!(&hop.anns[1], S::Str { konst: Some(s), .. } if s.is_empty());
                 if spec_empty {
@@ -241,7 +242,7 @@ impl<'a> RTyper<'a> {
             }
             H::Unpack => match &hop.anns[0] {
                 S::Tuple(_) => hop.args[0].clone(),
-                S::List { .. } | S::Str { .. } => {
+                S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } => {
                     let n = match &hop.anns[1] {
                         S::Int { konst: Some(n), .. } => *n,
                         _ => 0,
@@ -368,7 +369,28 @@ impl<'a> RTyper<'a> {
             }
         }
         if sa.is_numeric() && sb.is_numeric() {
-            if matches!(sa, S::Float { .. }) || matches!(sb, S::Float { .. }) {
+            let (fa, fb) = (matches!(sa, S::Float { .. }), matches!(sb, S::Float { .. }));
+            if fa != fb && ta != LlType::Unsigned && tb != LlType::Unsigned {
+                // int against float: compared exactly, not through a rounding conversion.
+                let (i, si, f, kind) = if fb { (a, &sa, b, kind) } else { (b, &sb, a, mirror(kind)) };
+                let i = self.convert(fl, i, si, &S::int(), span);
+                let c = fl.call_rt(RuntimeFn::IntFloatCmp, vec![i, f], span);
+                let k = |n: i64| Operand::Const(LlConst::Signed(n));
+                return match kind {
+                    HlOp::Eq => fl.prim(PrimOp::IntEq, vec![c, k(0)], span),
+                    HlOp::Ne => fl.prim(PrimOp::IntNe, vec![c, k(0)], span),
+                    HlOp::Lt => fl.prim(PrimOp::IntEq, vec![c, k(-1)], span),
+                    HlOp::Le => fl.prim(PrimOp::IntLe, vec![c, k(0)], span),
+                    HlOp::Gt => fl.prim(PrimOp::IntEq, vec![c, k(1)], span),
+                    _ => {
+                        // >=: 0 or 1 (2 means NaN).
+                        let ge = fl.prim(PrimOp::IntGe, vec![c.clone(), k(0)], span);
+                        let not_nan = fl.prim(PrimOp::IntNe, vec![c, k(2)], span);
+                        fl.prim(PrimOp::BoolAnd, vec![ge, not_nan], span)
+                    }
+                };
+            }
+            if fa || fb {
                 let a = self.convert(fl, a, &sa, &S::float(), span);
                 let b = self.convert(fl, b, &sb, &S::float(), span);
                 return fl.prim(float_op(kind).expect("comparison"), vec![a, b], span);
@@ -481,14 +503,17 @@ impl<'a> RTyper<'a> {
                     if *nullable {
                         return self.unsupported(span, "the truth value of a nullable instance with __bool__/__len__".into());
                     }
-                    let m = if has(self, "__bool__") { "__bool__" } else { "__len__" };
-                    let r = self.call_method_by_name(fl, v, class, m, vec![], span);
-                    let rs = if m == "__bool__" { S::bool() } else { S::int() };
-                    return self.truth(fl, r, &rs, span);
+                    return self.by_class(fl, v, class, &["__bool__", "__len__"], LlType::Bool, span, |this, fl, v, k| {
+                        let own = |m: &str| this.method_impl(k, m).is_some();
+                        let m = if own("__bool__") { "__bool__" } else if own("__len__") { "__len__" } else { return Operand::Const(LlConst::Bool(true)) };
+                        let r = this.call_method_by_name(fl, v, k, m, vec![], span);
+                        let rs = if m == "__bool__" { S::bool() } else { S::int() };
+                        this.truth(fl, r, &rs, span)
+                    });
                 }
                 fl.emit(LlOp::PtrNonNull, vec![v], LlType::Bool, span)
             }
-            (S::Str { .. } | S::List { .. } | S::Bytes { .. }, LlType::Ptr(_)) => {
+            (S::Str { .. } | S::List { .. } | S::Bytes { .. } | S::ByteArray { .. }, LlType::Ptr(_)) => {
                 if s.can_be_none() {
                     return self.call_helper_nonempty_nullable(fl, v, s, span);
                 }
@@ -496,6 +521,10 @@ impl<'a> RTyper<'a> {
                 fl.prim(PrimOp::IntNe, vec![len, Operand::Const(LlConst::Signed(0))], span)
             }
             (S::Tuple(items), _) => Operand::Const(LlConst::Bool(!items.is_empty())),
+            (S::Dict { .. } | S::Set { .. }, _) => {
+                let n = fl.emit(LlOp::GetField(Types::DICT, 0), vec![v], LlType::Signed, span);
+                fl.prim(PrimOp::IntNe, vec![n, Operand::Const(LlConst::Signed(0))], span)
+            }
             (_, LlType::Ptr(_) | LlType::FuncPtr(_)) => fl.emit(LlOp::PtrNonNull, vec![v], LlType::Bool, span),
             _ => self.unsupported(span, "the truth value of this value".into()),
         }
@@ -507,12 +536,35 @@ impl<'a> RTyper<'a> {
         match s {
             S::Str { char: true, nullable: false, .. } => Operand::Const(LlConst::Signed(1)),
             S::Str { .. } => fl.emit(LlOp::GetField(Types::STR, 0), vec![v], LlType::Signed, span),
-            S::Bytes { .. } | S::ByteArray { .. } => fl.emit(LlOp::GetField(Types::BYTES, 0), vec![v], LlType::Signed, span),
+            S::Bytes { .. } => fl.emit(LlOp::GetField(Types::BYTES, 0), vec![v], LlType::Signed, span),
+            S::ByteArray { .. } | S::StringBuilder { bytes: true } => fl.emit(LlOp::GetField(Types::BYTEARRAY, 0), vec![v], LlType::Signed, span),
             S::List { .. } => fl.emit(LlOp::GetField(Types::LIST, 0), vec![v], LlType::Signed, span),
             S::Tuple(items) => Operand::Const(LlConst::Signed(items.len() as i64)),
             S::Range { .. } => self.range_length(fl, v, span),
+            S::Dict { .. } | S::Set { .. } => fl.emit(LlOp::GetField(Types::DICT, 0), vec![v], LlType::Signed, span),
             _ => self.unsupported(span, "len() of this value".into()),
         }
+    }
+
+    /// `x in range(start, stop, step)`.
+    fn helper_range_contains(&mut self) -> rpy_lltype::FuncRef {
+        self.build_helper("range_contains", vec![LlType::Signed; 4], LlType::Bool, |this, fl, p| {
+            let d = Span::DUMMY;
+            let (start, stop, step, x) = (p[0].clone(), p[1].clone(), p[2].clone(), p[3].clone());
+            let up = fl.prim(PrimOp::IntGt, vec![step.clone(), Operand::Const(LlConst::Signed(0))], d);
+            let a = fl.prim(PrimOp::IntGe, vec![x.clone(), start.clone()], d);
+            let b = fl.prim(PrimOp::IntLt, vec![x.clone(), stop.clone()], d);
+            let c = fl.prim(PrimOp::IntLe, vec![x.clone(), start.clone()], d);
+            let e = fl.prim(PrimOp::IntGt, vec![x.clone(), stop], d);
+            let in_up = fl.prim(PrimOp::BoolAnd, vec![a, b], d);
+            let in_down = fl.prim(PrimOp::BoolAnd, vec![c, e], d);
+            let inside = this.if_else(fl, up, LlType::Bool, |_, _| in_up, |_, _| in_down);
+            this.if_else(fl, inside, LlType::Bool, |_, fl| {
+                let diff = fl.prim(PrimOp::IntSub, vec![x, start], d);
+                let m = fl.prim(PrimOp::IntMod, vec![diff, step], d);
+                fl.prim(PrimOp::IntEq, vec![m, Operand::Const(LlConst::Signed(0))], d)
+            }, |_, _| Operand::Const(LlConst::Bool(false)))
+        })
     }
 
     fn range_length(&mut self, fl: &mut FnLowering, v: LlOperand, span: Span) -> LlOperand {
@@ -545,7 +597,13 @@ impl<'a> RTyper<'a> {
             }
             S::Tuple(items) => {
                 let S::Int { konst: Some(idx), .. } = hop.anns[1] else {
-                    return self.unsupported(span, "indexing a tuple with a variable".into());
+                    // A variable index: through a list of the items.
+                    let item = crate::repr::tuple_item_ann(items);
+                    let l = self.materialize(fl, c, &hop.anns[0], span);
+                    let k = self.convert(fl, k, &hop.anns[1], &S::int(), span);
+                    let slot = fl.call_rt(RuntimeFn::ListGet, vec![l, k], span);
+                    let res = hop.result.clone();
+                    return self.from_slot(fl, slot, &item, &res, span);
                 };
                 let n = items.len() as i64;
                 let idx = if idx < 0 { idx + n } else { idx };
@@ -626,9 +684,16 @@ impl<'a> RTyper<'a> {
                     },
                 }
             }
-            (S::Classes { .. }, result) => match const_of(result) {
+            (S::Classes { classes, .. }, result) => match const_of(result) {
                 Some(_) => Operand::Const(LlConst::Void),
-                None => self.unsupported(span, format!("reading class attribute `{name}`")),
+                None => match self.ann.program.objects.class_lookup(classes[0], &name) {
+                    Some((_, k)) if classes.len() == 1 => {
+                        let k = k.clone();
+                        let t = self.lltype(result);
+                        Operand::Const(self.const_value(&k, t))
+                    }
+                    _ => self.unsupported(span, format!("reading class attribute `{name}`")),
+                },
             },
             _ => self.unsupported(span, format!("reading attribute `{name}` of this value")),
         }
@@ -707,6 +772,18 @@ impl<'a> RTyper<'a> {
                 }
                 fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), l], LlType::Void, span);
             }
+            (S::Dict { .. } | S::Set { .. }, _) => {
+                self.init_dict_iter(fl, it_t, it.clone(), hop.args[0].clone(), span);
+            }
+            (s, IterKind::Reversed) => {
+                let s = s.clone();
+                let target = of[0].clone();
+                let v = self.convert(fl, hop.args[0].clone(), &s, &target, span);
+                let n = self.length_of(fl, v.clone(), &s, span);
+                let last = fl.prim(PrimOp::IntSub, vec![n, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), v], LlType::Void, span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it.clone(), last], LlType::Void, span);
+            }
             (s, IterKind::Sequence) => {
                 let s = s.clone();
                 let target = of[0].clone();
@@ -730,11 +807,52 @@ impl<'a> RTyper<'a> {
         self.next_inline(fl, it, &it_ann, &result, op.span)
     }
 
-    /// The next item of a built-in iterator and whether there was one; `None` for
-    /// iterators that need a call.
+    /// A new iterator `it` (of struct `it_t`) over dict or set `d`: it remembers the length
+    /// to detect changes of size while iterating.
+    pub(crate) fn init_dict_iter(&mut self, fl: &mut FnLowering, it_t: rpy_lltype::TypeRef, it: LlOperand, d: LlOperand, span: Span) {
+        let stop = self.types.struct_def(it_t).fields.iter().position(|(n, _)| n == "stop").expect("iterator field") as u32;
+        fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), d.clone()], LlType::Void, span);
+        let len = fl.emit(LlOp::GetField(Types::DICT, 0), vec![d], LlType::Signed, span);
+        fl.emit(LlOp::SetField(it_t, stop), vec![it, len], LlType::Void, span);
+    }
+
+    /// Raises built-in exception `name` with `message` when `cond` holds.
+    pub(crate) fn raise_if(&mut self, fl: &mut FnLowering, cond: LlOperand, name: &str, message: &str, span: Span) {
+        let Operand::Var(c) = cond else { return };
+        let (raise, _) = fl.block_with(&[]);
+        let (go_on, _) = fl.block_with(&[]);
+        fl.b.branch_with(c, (go_on, vec![]), (raise, vec![]));
+        fl.b.switch_to(raise);
+        self.raise_builtin(fl, name, message, span);
+        fl.b.jump(go_on);
+        fl.b.switch_to(go_on);
+    }
+
+    /// `next()` of a user iterator as (item, whether there was one): `__next__` is called,
+    /// and StopIteration from it means there was none.
+    fn user_next(&mut self, fl: &mut FnLowering, it: LlOperand, class: rpy_annotator::ClassId, result: &SomeValue, span: Span) -> (LlOperand, LlOperand) {
+        let f = self.method_impl(class, "__next__");
+        let ret = f.and_then(|f| self.ann.graph_of.get(&(f, rpy_annotator::SpecKey::Default))).map_or(S::Impossible, |g| self.ann.graph(*g).return_ann());
+        let t = self.lltype(result);
+        let (join, jv) = fl.block_with(&[t, LlType::Bool]);
+        let (stopped, _) = fl.block_with(&[]);
+        let r = fl.with_stop_exit(stopped, |fl| self.call_method_by_name(fl, it, class, "__next__", vec![], span));
+        let r = self.convert(fl, r, &ret, result, span);
+        fl.b.jump_with(join, vec![(r, span), (Operand::Const(LlConst::Bool(true)), span)]);
+        fl.b.switch_to(stopped);
+        fl.b.jump_with(join, vec![(crate::helpers::zero_operand(t), span), (Operand::Const(LlConst::Bool(false)), span)]);
+        fl.b.switch_to(join);
+        (Operand::Var(jv[0]), Operand::Var(jv[1]))
+    }
+
+    /// The next item of a built-in or user iterator and whether there was one; `None` for
+    /// iterators it cannot handle.
     pub(crate) fn next_inline(&mut self, fl: &mut FnLowering, it: LlOperand, it_ann: &SomeValue, result: &SomeValue, span: Span) -> Option<(LlOperand, LlOperand)> {
         let result = result.clone();
         let S::Iterator { kind, of } = it_ann else { return None };
+        if let (IterKind::User, S::Instance { class, .. }) = (kind, &of[0]) {
+            return Some(self.user_next(fl, it, *class, &result, span));
+        }
         let it_t = self.iterator_type(kind, of);
         let sd = self.types.struct_def(it_t).clone();
         let field = |name: &str| sd.fields.iter().position(|(n, _)| n == name).expect("iterator field") as u32;
@@ -796,6 +914,143 @@ impl<'a> RTyper<'a> {
                 let item = self.convert(fl, v, &item_ann, &result, span);
                 Some((item, has))
             }
+            (IterKind::Sequence | IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems, S::Dict { .. } | S::Set { .. }) => {
+                let d = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::DICT), span);
+                // As CPython: adding or removing keys while iterating is an error.
+                let len = fl.emit(LlOp::GetField(Types::DICT, 0), vec![d.clone()], LlType::Signed, span);
+                let len0 = fl.emit(LlOp::GetField(it_t, field("stop")), vec![it.clone()], LlType::Signed, span);
+                let changed = fl.prim(PrimOp::IntNe, vec![len, len0], span);
+                let what = if matches!(of[0], S::Set { .. }) { "Set" } else { "dictionary" };
+                self.raise_if(fl, changed, "RuntimeError", &format!("{what} changed size during iteration"), span);
+                let e = fl.call_rt(RuntimeFn::DictNext, vec![d.clone(), idx], span);
+                let has = fl.prim(PrimOp::IntGe, vec![e.clone(), Operand::Const(LlConst::Signed(0))], span);
+                let safe = self.clamp_index(fl, e.clone(), has.clone(), span);
+                let next = fl.prim(PrimOp::IntAdd, vec![e, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let (key, value) = self.dict_types(&of[0]);
+                let item = match kind {
+                    IterKind::DictValues => {
+                        let slot = fl.call_rt(RuntimeFn::DictValueAt, vec![d, safe], span);
+                        self.from_slot(fl, slot, &value, &result, span)
+                    }
+                    IterKind::DictItems => {
+                        let ks = fl.call_rt(RuntimeFn::DictKeyAt, vec![d.clone(), safe.clone()], span);
+                        let vs = fl.call_rt(RuntimeFn::DictValueAt, vec![d, safe], span);
+                        let S::Tuple(parts) = &result else { return None };
+                        let parts = parts.clone();
+                        let k = self.from_slot(fl, ks, &key, &parts[0], span);
+                        let v = self.from_slot(fl, vs, &value, &parts[1], span);
+                        let LlType::Ptr(tt) = self.lltype(&result) else { return None };
+                        let tup = fl.emit(LlOp::Malloc(tt), vec![], LlType::Ptr(tt), span);
+                        fl.emit(LlOp::SetField(tt, 0), vec![tup.clone(), k], LlType::Void, span);
+                        fl.emit(LlOp::SetField(tt, 1), vec![tup.clone(), v], LlType::Void, span);
+                        tup
+                    }
+                    _ => {
+                        let slot = fl.call_rt(RuntimeFn::DictKeyAt, vec![d, safe], span);
+                        self.from_slot(fl, slot, &key, &result, span)
+                    }
+                };
+                Some((item, has))
+            }
+            (IterKind::Reversed, seq) => {
+                let seq = seq.clone();
+                let c = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], self.lltype(&seq), span);
+                let has = fl.prim(PrimOp::IntGe, vec![idx.clone(), Operand::Const(LlConst::Signed(0))], span);
+                let safe = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let item_ann = self.iterable_item(&seq)?;
+                let v = match &seq {
+                    S::List { .. } => {
+                        let items = fl.emit(LlOp::GetField(Types::LIST, 1), vec![c], LlType::Ptr(Types::SLOTS), span);
+                        let slot = fl.emit(LlOp::GetVarItem(Types::SLOTS), vec![items, safe], LlType::Unsigned, span);
+                        self.from_slot(fl, slot, &item_ann, &result, span)
+                    }
+                    S::Str { .. } => {
+                        let ch = fl.call_rt(RuntimeFn::StrCharAt, vec![c, safe], span);
+                        self.convert(fl, ch, &S::char(), &result, span)
+                    }
+                    S::Bytes { .. } | S::ByteArray { .. } => {
+                        let b = self.byte_at(fl, c, &seq, safe, span);
+                        self.convert(fl, b, &S::nonneg_int(), &result, span)
+                    }
+                    S::Range { .. } => {
+                        // Item idx of the range: start + idx * step.
+                        let rt = self.range_type();
+                        let start = fl.emit(LlOp::GetField(rt, 0), vec![c.clone()], LlType::Signed, span);
+                        let step = fl.emit(LlOp::GetField(rt, 2), vec![c], LlType::Signed, span);
+                        let off = fl.prim(PrimOp::IntMul, vec![safe, step], span);
+                        let x = fl.prim(PrimOp::IntAdd, vec![start, off], span);
+                        self.convert(fl, x, &S::int(), &result, span)
+                    }
+                    _ => return None,
+                };
+                let next = fl.prim(PrimOp::IntSub, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                Some((v, has))
+            }
+            (IterKind::Enumerate, inner) => {
+                let inner = inner.clone();
+                let inner_t = self.lltype(&inner);
+                let inner_it = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], inner_t, span);
+                let S::Tuple(parts) = &result else { return None };
+                let parts = parts.clone();
+                let (x, has) = self.next_inline(fl, inner_it, &inner, &parts[1], span)?;
+                let next = fl.prim(PrimOp::IntAdd, vec![idx.clone(), Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let LlType::Ptr(tt) = self.lltype(&result) else { return None };
+                let tup = fl.emit(LlOp::Malloc(tt), vec![], LlType::Ptr(tt), span);
+                let i = self.convert(fl, idx, &S::int(), &parts[0], span);
+                fl.emit(LlOp::SetField(tt, 0), vec![tup.clone(), i], LlType::Void, span);
+                fl.emit(LlOp::SetField(tt, 1), vec![tup.clone(), x], LlType::Void, span);
+                Some((tup, has))
+            }
+            (IterKind::Zip, _) => {
+                let S::Tuple(parts) = &result else { return None };
+                let parts = parts.clone();
+                let LlType::Ptr(tt) = self.lltype(&result) else { return None };
+                let tup = fl.emit(LlOp::Malloc(tt), vec![], LlType::Ptr(tt), span);
+                let mut all = Operand::Const(LlConst::Bool(true));
+                for (k, inner) in of.iter().enumerate() {
+                    let inner_t = self.lltype(inner);
+                    let inner_it = fl.emit(LlOp::GetField(it_t, k as u32), vec![it.clone()], inner_t, span);
+                    let (x, has) = match (&all, inner) {
+                        // As CPython does, a user iterator is not advanced once an earlier
+                        // one is exhausted.
+                        (Operand::Var(go), S::Iterator { kind: IterKind::User, .. }) => {
+                            let go = *go;
+                            let xt = self.lltype(&parts[k]);
+                            let (call, _) = fl.block_with(&[]);
+                            let (skip, _) = fl.block_with(&[]);
+                            let (join, jv) = fl.block_with(&[xt, LlType::Bool]);
+                            fl.b.branch_with(go, (skip, vec![]), (call, vec![]));
+                            fl.b.switch_to(call);
+                            let (x, has) = self.next_inline(fl, inner_it, inner, &parts[k], span)?;
+                            fl.b.jump_with(join, vec![(x, span), (has, span)]);
+                            fl.b.switch_to(skip);
+                            fl.b.jump_with(join, vec![(crate::helpers::zero_operand(xt), span), (Operand::Const(LlConst::Bool(false)), span)]);
+                            fl.b.switch_to(join);
+                            (Operand::Var(jv[0]), Operand::Var(jv[1]))
+                        }
+                        _ => self.next_inline(fl, inner_it, inner, &parts[k], span)?,
+                    };
+                    fl.emit(LlOp::SetField(tt, k as u32), vec![tup.clone(), x], LlType::Void, span);
+                    all = fl.prim(PrimOp::BoolAnd, vec![all, has], span);
+                }
+                let _ = idx;
+                Some((tup, all))
+            }
+            (IterKind::Sequence, seq @ (S::Bytes { .. } | S::ByteArray { .. })) => {
+                let seq = seq.clone();
+                let c = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], self.lltype(&seq), span);
+                let len = self.length_of(fl, c.clone(), &seq, span);
+                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), len], span);
+                let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let b = self.byte_at(fl, c, &seq, safe_idx, span);
+                let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
+                let item = self.convert(fl, b, &S::nonneg_int(), &result, span);
+                Some((item, has))
+            }
             (IterKind::Sequence, S::Str { .. }) => {
                 let s = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::STR), span);
                 let len = fl.emit(LlOp::GetField(Types::STR, 0), vec![s.clone()], LlType::Signed, span);
@@ -845,8 +1100,14 @@ impl<'a> RTyper<'a> {
         fl.call_rt(RuntimeFn::CheckNotNone, vec![obj, name], span);
     }
 
-    /// Operations on containers that are not lowered yet.
-    pub(crate) fn lower_container_op(&mut self, _fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+    /// Operations on containers (`containers.rs`), or an error for what is not lowered yet.
+    pub(crate) fn lower_container_op(&mut self, fl: &mut FnLowering, hop: &Hop) -> LlOperand {
+        if let Some(r) = self.lower_bytes_op(fl, hop) {
+            return r;
+        }
+        if let Some(r) = self.lower_container(fl, hop) {
+            return r;
+        }
         let t: Vec<String> = hop.anns.iter().map(|a| self.ann.type_name(a)).collect();
         self.unsupported(hop.span, format!("`{}` on {}", hop.kind.text(), t.join(", ")))
     }
@@ -855,6 +1116,20 @@ impl<'a> RTyper<'a> {
         use SomeValue as S;
         let span = hop.span;
         match (&hop.anns[0], &hop.anns[1]) {
+            (S::Instance { .. }, _) => {
+                let r = self.lower_special_call(fl, hop, "__contains__", vec![(hop.args[1].clone(), hop.anns[1].clone())]);
+                self.truth(fl, r, &hop.result.clone(), span)
+            }
+            (S::Range { .. }, item) => {
+                let item = item.clone();
+                let rt = self.range_type();
+                let start = fl.emit(LlOp::GetField(rt, 0), vec![hop.args[0].clone()], LlType::Signed, span);
+                let stop = fl.emit(LlOp::GetField(rt, 1), vec![hop.args[0].clone()], LlType::Signed, span);
+                let step = fl.emit(LlOp::GetField(rt, 2), vec![hop.args[0].clone()], LlType::Signed, span);
+                let x = self.convert(fl, hop.args[1].clone(), &item, &S::int(), span);
+                let f = self.helper_range_contains();
+                fl.emit(LlOp::DirectCall(f), vec![start, stop, step, x], LlType::Bool, span)
+            }
             (S::Str { .. }, item) if item.is_str() => {
                 let c = self.convert(fl, hop.args[0].clone(), &hop.anns[0], &S::str(), span);
                 let i = self.convert(fl, hop.args[1].clone(), item, &S::str(), span);
@@ -908,6 +1183,17 @@ impl<'a> RTyper<'a> {
             });
         }
         acc.unwrap_or(Operand::Const(LlConst::Bool(false)))
+    }
+}
+
+/// The comparison with its operands swapped (`a < b` is `b > a`).
+fn mirror(kind: HlOp) -> HlOp {
+    match kind {
+        HlOp::Lt => HlOp::Gt,
+        HlOp::Le => HlOp::Ge,
+        HlOp::Gt => HlOp::Lt,
+        HlOp::Ge => HlOp::Le,
+        other => other,
     }
 }
 

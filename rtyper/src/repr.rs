@@ -20,13 +20,14 @@ impl<'a> RTyper<'a> {
             S::Float { .. } => LlType::Float,
             S::Str { char: true, nullable: false, .. } => LlType::UniChar,
             S::Str { .. } => LlType::Ptr(Types::STR),
-            S::Bytes { .. } | S::ByteArray { .. } => LlType::Ptr(Types::BYTES),
+            S::Bytes { .. } => LlType::Ptr(Types::BYTES),
+            S::ByteArray { .. } => LlType::Ptr(Types::BYTEARRAY),
             S::Tuple(items) => {
                 let items: Vec<LlType> = items.iter().map(|i| self.lltype(i)).collect();
                 LlType::Ptr(self.tuple_type(&items))
             }
             S::List { .. } => LlType::Ptr(Types::LIST),
-            S::Dict { .. } | S::Set { .. } => LlType::Ptr(Types::LIST),
+            S::Dict { .. } | S::Set { .. } => LlType::Ptr(Types::DICT),
             S::Range { .. } => LlType::Ptr(self.range_type()),
             S::Instance { class, .. } | S::Method { class, .. } => LlType::Ptr(self.layout(*class).instance),
             S::SuperMethod { class, .. } | S::Super { receiver: class, .. } => LlType::Ptr(self.layout(*class).instance),
@@ -50,7 +51,10 @@ impl<'a> RTyper<'a> {
             S::BuiltinMethod { receiver, .. } => self.lltype(receiver),
             S::Iterator { kind: IterKind::User, of } => self.lltype(&of[0]),
             S::Iterator { kind, of } => LlType::Ptr(self.iterator_type(kind, of)),
-            S::StringBuilder { .. } | S::File => LlType::Ptr(Types::LIST),
+            // A BytesBuilder is a bytearray that only grows.
+            S::StringBuilder { bytes: true } => LlType::Ptr(Types::BYTEARRAY),
+            S::StringBuilder { .. } => LlType::Ptr(Types::BUILDER),
+            S::File => LlType::Ptr(Types::FILE),
         }
     }
 
@@ -248,7 +252,7 @@ impl<'a> RTyper<'a> {
                 r
             }
             Object::Dict { items, .. } => {
-                let r = self.add_static(StaticObject { ty: Types::LIST, fields: vec![StaticValue::Signed(0), StaticValue::Null], var_items: vec![] });
+                let r = self.add_static(StaticObject { ty: Types::DICT, fields: vec![StaticValue::Signed(0); 3].into_iter().chain(vec![StaticValue::Null; 4]).collect(), var_items: vec![] });
                 self.prebuilt.insert(o, r);
                 let def = self.ann.prebuilt_dicts[&o];
                 let it = self.ann.dict_item(def).clone();
@@ -256,7 +260,7 @@ impl<'a> RTyper<'a> {
                 r
             }
             Object::Set { items, .. } => {
-                let r = self.add_static(StaticObject { ty: Types::LIST, fields: vec![StaticValue::Signed(0), StaticValue::Null], var_items: vec![] });
+                let r = self.add_static(StaticObject { ty: Types::DICT, fields: vec![StaticValue::Signed(0); 3].into_iter().chain(vec![StaticValue::Null; 4]).collect(), var_items: vec![] });
                 self.prebuilt.insert(o, r);
                 let def = self.ann.prebuilt_dicts[&o];
                 let it = self.ann.dict_item(def).clone();
@@ -314,5 +318,63 @@ impl<'a> RTyper<'a> {
     pub(crate) fn closure_type(&mut self, funcs: &[rpy_flow::ObjRef]) -> TypeRef {
         let sig = self.closure_signature(funcs);
         self.named_struct(&format!("closure_s{}", sig.0), vec![("code", LlType::FuncPtr(sig)), ("env", LlType::Ptr(Types::OBJECT))])
+    }
+}
+
+impl<'a> RTyper<'a> {
+    /// The name of a helper specialized for values of annotation `s`: two annotations get
+    /// the same key exactly when the helper's code would be the same (a list of chars and a
+    /// list of strings differ; two classes named alike do not collide).
+    pub(crate) fn helper_key(&self, prefix: &str, s: &SomeValue) -> String {
+        let mut out = String::from(prefix);
+        out.push('_');
+        self.shape_into(s, &mut out);
+        out
+    }
+
+    fn shape_into(&self, s: &SomeValue, out: &mut String) {
+        use SomeValue as S;
+        let null = |n: bool| if n { "N" } else { "" };
+        match s {
+            S::Str { char: true, .. } => out.push_str("char"),
+            S::Str { nullable, .. } => out.push_str(&format!("str{}", null(*nullable))),
+            S::Bytes { nullable, .. } => out.push_str(&format!("bytes{}", null(*nullable))),
+            S::Int { kind: rpy_annotator::IntKind::Unsigned, .. } => out.push_str("uint"),
+            S::Int { .. } => out.push_str("int"),
+            S::Bool { .. } => out.push_str("bool"),
+            S::Float { .. } => out.push_str("float"),
+            S::Tuple(items) => {
+                out.push_str(&format!("tuple{}", items.len()));
+                for it in items.iter() {
+                    out.push('_');
+                    self.shape_into(it, out);
+                }
+                out.push_str("_end");
+            }
+            S::List { def, nullable } => {
+                out.push_str(&format!("list{}_", null(*nullable)));
+                self.shape_into(&self.ann.list_item(*def).value, out);
+            }
+            S::Dict { nullable, .. } | S::Set { nullable, .. } => {
+                let (k, v) = self.dict_types(s);
+                out.push_str(if matches!(s, S::Set { .. }) { "set" } else { "dict" });
+                out.push_str(null(*nullable));
+                out.push('_');
+                self.shape_into(&k, out);
+                if !matches!(s, S::Set { .. }) {
+                    out.push('_');
+                    self.shape_into(&v, out);
+                }
+            }
+            S::Instance { class, nullable } => {
+                let name = self.ann.type_name(&S::Instance { class: *class, nullable: false });
+                let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+                out.push_str(&format!("{name}{}{}", class.0, null(*nullable)));
+            }
+            other => {
+                let name = self.ann.type_name(&other.generalize());
+                out.extend(name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }));
+            }
+        }
     }
 }

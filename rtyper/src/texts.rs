@@ -55,37 +55,49 @@ impl<'a> RTyper<'a> {
                 if *nullable {
                     return self.nullable_text(fl, v, s, span, repr);
                 }
-                let class = *class;
-                let has = |this: &Self, m: &str| this.method_impl(class, m).is_some();
-                let method = if !repr && has(self, "__str__") { Some("__str__") } else if has(self, "__repr__") { Some("__repr__") } else { None };
-                match method {
-                    Some(m) => {
-                        let r = self.call_method_by_name(fl, v, class, m, vec![], span);
-                        self.convert_to_ll(fl, r, &S::str(), LlType::Ptr(Types::STR), span)
-                    }
-                    None => {
-                        let base = self.ann.program.exception_class("BaseException");
-                        let is_exc = self.ann.class_ids.get(&base).is_some_and(|b| self.is_subclass_of(class, *b));
-                        let obj_t = if is_exc { Types::EXC_BASE } else { Types::OBJECT };
-                        let obj = self.convert_ll(fl, v, t, LlType::Ptr(obj_t), s, span);
-                        if is_exc && !repr {
-                            fl.emit(LlOp::GetField(Types::EXC_BASE, 0), vec![obj], LlType::Ptr(Types::STR), span)
-                        } else if is_exc {
-                            self.helper_call_exception_repr(fl, obj, span)
-                        } else {
-                            fl.call_rt(RuntimeFn::DefaultRepr, vec![obj], span)
-                        }
-                    }
-                }
+                let names: &[&str] = if repr { &["__repr__"] } else { &["__str__", "__repr__"] };
+                self.by_class(fl, v, *class, names, LlType::Ptr(Types::STR), span, |this, fl, v, k| this.instance_text(fl, v, k, span, repr))
             }
             (S::Tuple(_) | S::List { .. } | S::Dict { .. } | S::Set { .. }, _) => {
                 let f = self.helper_repr(s);
                 fl.emit(LlOp::DirectCall(f), vec![v], LlType::Ptr(Types::STR), span)
             }
             (S::Bool { .. }, _) => fl.call_rt(RuntimeFn::StrFromBool, vec![v], span),
+            (S::Bytes { nullable: true, .. } | S::ByteArray { nullable: true }, _) => self.nullable_text(fl, v, s, span, repr),
+            (S::Bytes { .. }, _) => fl.call_rt(RuntimeFn::BytesRepr, vec![v], span),
+            (S::ByteArray { .. }, _) => fl.call_rt(RuntimeFn::BytearrayRepr, vec![v], span),
             _ => {
                 let name = self.ann.type_name(s);
                 self.unsupported(span, format!("str() of a `{name}` value"))
+            }
+        }
+    }
+
+    /// `str()`/`repr()` of an instance of exactly class `class` or of subclasses that do
+    /// not override `__str__`/`__repr__` (see `by_class`).
+    fn instance_text(&mut self, fl: &mut FnLowering, v: LlOperand, class: rpy_annotator::ClassId, span: Span, repr: bool) -> LlOperand {
+        use SomeValue as S;
+        let s = S::Instance { class, nullable: false };
+        let t = self.lltype(&s);
+        let has = |this: &Self, m: &str| this.method_impl(class, m).is_some();
+        let method = if !repr && has(self, "__str__") { Some("__str__") } else if has(self, "__repr__") { Some("__repr__") } else { None };
+        match method {
+            Some(m) => {
+                let r = self.call_method_by_name(fl, v, class, m, vec![], span);
+                self.convert_to_ll(fl, r, &S::str(), LlType::Ptr(Types::STR), span)
+            }
+            None => {
+                let base = self.ann.program.exception_class("BaseException");
+                let is_exc = self.ann.class_ids.get(&base).is_some_and(|b| self.is_subclass_of(class, *b));
+                let obj_t = if is_exc { Types::EXC_BASE } else { Types::OBJECT };
+                let obj = self.convert_ll(fl, v, t, LlType::Ptr(obj_t), &s, span);
+                if is_exc && !repr {
+                    fl.emit(LlOp::GetField(Types::EXC_BASE, 0), vec![obj], LlType::Ptr(Types::STR), span)
+                } else if is_exc {
+                    self.helper_call_exception_repr(fl, obj, span)
+                } else {
+                    fl.call_rt(RuntimeFn::DefaultRepr, vec![obj], span)
+                }
             }
         }
     }

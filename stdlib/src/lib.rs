@@ -101,6 +101,10 @@ builtins! {
     MathRadians => "math", "radians";
     MathGcd => "math", "gcd";
     MathFactorial => "math", "factorial";
+    MathModf => "math", "modf";
+    MathFrexp => "math", "frexp";
+    MathLdexp => "math", "ldexp";
+    MathIsclose => "math", "isclose";
     TimeTime => "time", "time";
     TimePerfCounter => "time", "perf_counter";
     TimeSleep => "time", "sleep";

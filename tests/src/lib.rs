@@ -2,7 +2,7 @@
 //! programs under CPython (cached by content hash under `target/`), translating them with the
 //! driver, and comparing the two runs.
 
-use rpy_driver::{CompileOptions, Options, Sanitize, Silent};
+use rpy_driver::{Backend, CompileOptions, Options, Sanitize, Silent};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -107,9 +107,14 @@ pub fn cpython(prog: &Path, args: &[String]) -> Result<Outcome, String> {
         cmd.current_dir(dir);
     }
     let out = run(cmd, Duration::from_secs(60))?;
+    // Written under temporary names and renamed: the trials of both backends may run the
+    // same program at once.
     let _ = std::fs::create_dir_all(&cache);
-    let _ = std::fs::write(cache.join("stdout"), &out.stdout);
-    let _ = std::fs::write(cache.join("meta"), format!("{}\n{}", out.status, out.last_stderr_line));
+    let tmp = format!(".tmp{}-{}", std::process::id(), unique());
+    let _ = std::fs::write(cache.join(format!("stdout{tmp}")), &out.stdout);
+    let _ = std::fs::rename(cache.join(format!("stdout{tmp}")), cache.join("stdout"));
+    let _ = std::fs::write(cache.join(format!("meta{tmp}")), format!("{}\n{}", out.status, out.last_stderr_line));
+    let _ = std::fs::rename(cache.join(format!("meta{tmp}")), cache.join("meta"));
     Ok(out)
 }
 
@@ -118,6 +123,17 @@ pub fn test_options(sanitize: bool) -> Options {
     std::env::set_var("RPY_CACHE_DIR", cache_root().join("rpy"));
     let sanitize = if sanitize || std::env::var_os("RPY_TEST_SANITIZE").is_some() { Sanitize::AddressUndefined } else { Sanitize::None };
     Options { compile: CompileOptions { opt: 1, sanitize, ..CompileOptions::default() }, verify: true }
+}
+
+/// The backends every program is tested with, and the prefix of their trials' names (the C
+/// backend's trials keep the bare program name).
+pub const BACKENDS: &[(Backend, &str)] = &[(Backend::C, ""), (Backend::Llvm, "llvm/")];
+
+/// `options` with another backend.
+pub fn with_backend(options: &Options, backend: Backend) -> Options {
+    let mut o = options.clone();
+    o.compile.backend = backend;
+    o
 }
 
 /// Translates `prog` and runs the binary with `args`.

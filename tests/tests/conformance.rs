@@ -13,15 +13,17 @@ fn main() {
     let run_dir = shared_dir().join("conformance").join("run");
     let mut trials = vec![];
     for name in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let prog = run_dir.join(format!("{name}.py"));
-        let options = options.clone();
-        trials.push(Trial::test(name.to_string(), move || {
-            let expected_out = std::fs::read(prog.with_extension("out")).map_err(|e| Failed::from(format!("{}: {e}", prog.display())))?;
-            let status = std::fs::read_to_string(prog.with_extension("status")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
-            let expected = Outcome { stdout: expected_out, status, last_stderr_line: String::new() };
-            let actual = translated(&prog, &[], &options).map_err(Failed::from)?;
-            compare(&expected, &actual).map_err(Failed::from)
-        }));
+        for (backend, prefix) in BACKENDS {
+            let prog = run_dir.join(format!("{name}.py"));
+            let options = with_backend(&options, *backend);
+            trials.push(Trial::test(format!("{prefix}{name}"), move || {
+                let expected_out = std::fs::read(prog.with_extension("out")).map_err(|e| Failed::from(format!("{}: {e}", prog.display())))?;
+                let status = std::fs::read_to_string(prog.with_extension("status")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+                let expected = Outcome { stdout: expected_out, status, last_stderr_line: String::new() };
+                let actual = translated(&prog, &[], &options).map_err(Failed::from)?;
+                compare(&expected, &actual).map_err(Failed::from)
+            }));
+        }
     }
     libtest_mimic::run(&args, trials).exit();
 }

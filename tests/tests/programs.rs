@@ -15,14 +15,17 @@ fn main() {
             continue;
         }
         let name = prog.strip_prefix(&root).unwrap_or(&prog).with_extension("").display().to_string();
-        let options = options.clone();
-        trials.push(Trial::test(name, move || {
-            let src = std::fs::read_to_string(&prog).map_err(|e| Failed::from(e.to_string()))?;
-            let d = directives(&src);
-            let expected = cpython(&prog, &d.args).map_err(Failed::from)?;
-            let actual = translated(&prog, &d.args, &options).map_err(Failed::from)?;
-            compare(&expected, &actual).map_err(Failed::from)
-        }));
+        for (backend, prefix) in BACKENDS {
+            let options = with_backend(&options, *backend);
+            let prog = prog.clone();
+            trials.push(Trial::test(format!("{prefix}{name}"), move || {
+                let src = std::fs::read_to_string(&prog).map_err(|e| Failed::from(e.to_string()))?;
+                let d = directives(&src);
+                let expected = cpython(&prog, &d.args).map_err(Failed::from)?;
+                let actual = translated(&prog, &d.args, &options).map_err(Failed::from)?;
+                compare(&expected, &actual).map_err(Failed::from)
+            }));
+        }
     }
     libtest_mimic::run(&args, trials).exit();
 }

@@ -396,6 +396,9 @@ impl<'a> Emitter<'a> {
             }
             LlOp::GetField(t, i) => {
                 let sd = p.types.struct_def(*t);
+                if is_void(sd.fields[*i as usize].1) {
+                    return "(void)0".into();
+                }
                 format!("{}->{}", struct_ptr(*t, &a[0]), field_name(sd, *i as usize))
             }
             LlOp::SetField(t, i) => {

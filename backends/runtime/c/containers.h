@@ -79,6 +79,8 @@ rpy_list *rpy_list_slice(rpy_list *l, Signed start, Signed stop, Signed step, bo
 void rpy_list_setslice(rpy_list *l, Signed start, Signed stop, bool has_start, bool has_stop, rpy_list *src);
 /* del l[start:stop] */
 void rpy_list_delslice(rpy_list *l, Signed start, Signed stop, bool has_start, bool has_stop);
+void rpy_list_setslice_step(rpy_list *l, Signed start, Signed stop, Signed step, bool has_start, bool has_stop, rpy_list *src);
+void rpy_list_delslice_step(rpy_list *l, Signed start, Signed stop, Signed step, bool has_start, bool has_stop);
 void rpy_list_insert(rpy_list *l, Signed index, uint64_t v);
 /* IndexError "pop from empty list" / "pop index out of range" */
 uint64_t rpy_list_pop(rpy_list *l, Signed index);
@@ -98,7 +100,7 @@ bool rpy_list_eq(rpy_list *a, rpy_list *b, Signed kind, bool (*eq)(uint64_t, uin
 /* Lexicographic comparison: -1, 0 or 1 (eq decides where the lists differ, lt how). */
 Signed rpy_list_cmp(rpy_list *a, rpy_list *b, Signed kind, bool (*lt)(uint64_t, uint64_t), bool (*eq)(uint64_t, uint64_t));
 /* Stable sort (natural merge sort in the manner of timsort: O(n log n), O(n) on sorted or
- * reversed input). With keys_or_null, sorts l by those keys (same length as l; permuted in
+ * strictly descending input). With keys_or_null, sorts l by those keys (same length as l; permuted in
  * step); `kind`/`lt` describe the keys then. reverse=True keeps equal items in their original
  * order, as CPython does. While a CUSTOM lt runs, l looks empty; if lt changes l, the sort
  * raises ValueError "list modified during sort"; if lt raises, l is left unchanged. */
@@ -107,9 +109,8 @@ void rpy_list_sort(rpy_list *l, rpy_list *keys_or_null, Signed kind, bool (*lt)(
 /* ------------------------------------------------------------------ helpers */
 
 /* Equality and order of two slots of the given kind (as the functions above use them). */
+Signed rpy_slot_hash(Signed kind, uint64_t slot);
 bool rpy_slot_eq(Signed kind, bool (*eq)(uint64_t, uint64_t), uint64_t a, uint64_t b);
 bool rpy_slot_lt(Signed kind, bool (*lt)(uint64_t, uint64_t), uint64_t a, uint64_t b);
-/* hash(bytes), cached in b->hash like rpy_str_hash (FNV-1a; never 0 or -1). */
-Signed rpy_bytes_hash(rpy_bytes *b);
 
 #endif

@@ -21,6 +21,17 @@ void rpy_raise(rpy_object *exc) {
     rpy_exc_value = exc;
 }
 
+/* The pending exception where the annotator proved control never arrives without one
+ * (after a call that always raises). Arriving without one is a bug in rpy: stop loudly. */
+rpy_object *rpy_exc_fetch_dead_end(void) {
+    if (!rpy_exc_value) {
+        rpy_flush_all();
+        fputs("fatal: rpy internal error: reached code the translator proved unreachable; please report this bug\n", stderr);
+        _Exit(70);
+    }
+    return rpy_exc_fetch();
+}
+
 void rpy_raise_str(Signed kind, rpy_str *message) {
     rpy_object *e = rpy_make_exception(kind, message);
     if (!e) { fputs("fatal: cannot create an exception\n", stderr); rpy_flush_all(); _Exit(2); }

@@ -114,3 +114,15 @@ Float rpy_round_digits(Float x, Signed n) {
     if (isinf(y)) { rpy_raise_simple(RPY_EXC_OverflowError, "rounded value too large to represent"); return 0.0; }
     return y == 0.0 ? copysign(0.0, x) : y;
 }
+
+/* Compares an int with a float exactly, as CPython does (converting the int to a float
+ * could round it): -1, 0 or 1 as i is below, equal to or above f; 2 when f is NaN. */
+Signed rpy_int_float_cmp(Signed i, Float f) {
+    if (f != f) return 2;
+    if (f >= 9223372036854775808.0) return -1;
+    if (f < -9223372036854775808.0) return 1;
+    Signed t = (Signed)f;   /* in range: truncates toward zero */
+    if (i != t) return i < t ? -1 : 1;
+    Float frac = f - (Float)t;
+    return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+}

@@ -121,6 +121,19 @@ enum {
 };
 #define RPY_DICT_DELETED ((uint64_t)0x8000000000000001ull)
 
+/* An open file (builtins.open). */
+typedef struct rpy_file {
+    rpy_hdr hdr;
+    void *handle;    /* FILE *, NULL once closed */
+} rpy_file;
+
+/* A bytearray: its bytes are buf->data[0, length); buf->length is the capacity. */
+typedef struct rpy_bytearray {
+    rpy_hdr hdr;
+    Signed length;
+    rpy_bytes *buf;
+} rpy_bytearray;
+
 /* ------------------------------------------------------------------ type ids */
 
 /* Type ids of the runtime's own types; generated types follow RPY_TID_FIRST_GENERATED. */
@@ -134,6 +147,8 @@ enum {
     RPY_TID_LIST_GC,
     RPY_TID_BUILDER,
     RPY_TID_DICT,
+    RPY_TID_FILE,
+    RPY_TID_BYTEARRAY,
     RPY_TID_FIRST_GENERATED
 };
 
@@ -194,6 +209,7 @@ static inline rpy_object *rpy_exc_fetch(void) { rpy_object *e = rpy_exc_value; r
 void rpy_raise(rpy_object *exc);
 /* Raises a built-in exception with a message (NUL-terminated UTF-8). */
 void rpy_raise_simple(Signed kind, const char *message);
+rpy_object *rpy_exc_fetch_dead_end(void);
 void rpy_raise_str(Signed kind, rpy_str *message);
 /* AttributeError when `obj` is None (an attribute read on a value that may be None). */
 void rpy_check_not_none(rpy_object *obj, rpy_str *attr);
@@ -272,6 +288,7 @@ uint64_t rpy_list_get(rpy_list *l, Signed index);             /* raises IndexErr
 void rpy_list_set(rpy_list *l, Signed index, uint64_t value); /* raises IndexError */
 void rpy_list_append(rpy_list *l, uint64_t value);
 void rpy_list_init_static(rpy_list *l, Signed length, bool gc_items);
+void rpy_dict_init_static(rpy_dict *dst, rpy_dict *src);
 void rpy_check_unpack(Signed length, Signed expected);       /* raises ValueError */
 
 /* ------------------------------------------------------------------ numbers */
@@ -300,16 +317,38 @@ void rpy_print_bool(bool v, bool to_stderr);
 /* ------------------------------------------------------------------ math, time, exit */
 
 Float rpy_math1(Signed which, Float x);
+Signed rpy_int_float_cmp(Signed i, Float f);
 Float rpy_math2(Signed which, Float x, Float y);
 Float rpy_time_now(Signed which);
 Signed rpy_round_to_int(Float x);
 Float rpy_round_digits(Float x, Signed n);
 void rpy_sys_exit(Signed code);
 
+/* ------------------------------------------------------------------ os, files (osfile.c) */
+
+Signed rpy_os_write(Signed fd, rpy_bytes *data);
+Signed rpy_os_getpid(void);
+bool rpy_os_path_exists(rpy_str *path);
+rpy_str *rpy_os_path_join(rpy_str *a, rpy_str *b);
+rpy_str *rpy_os_environ_get(rpy_str *key, rpy_str *default_or_null);
+rpy_file *rpy_file_open(rpy_str *path, rpy_str *mode);
+rpy_str *rpy_file_read(rpy_file *f);
+rpy_str *rpy_file_readline(rpy_file *f);
+Signed rpy_file_write(rpy_file *f, rpy_str *s);
+void rpy_file_close(rpy_file *f);
+bool rpy_math_pred(Signed which, Float x);
+Float rpy_math_modf(Float x, Signed which);
+Float rpy_math_frexp_mantissa(Float x);
+Signed rpy_math_frexp_exponent(Float x);
+Float rpy_math_ldexp(Float x, Signed e);
+Signed rpy_round_int_digits(Signed v, Signed n);
+Signed rpy_int_powmod(Signed a, Signed b, Signed m);
+
 /* ------------------------------------------------------------------ more runtime */
 
 #include "text.h"        /* str and bytes methods, Unicode */
 #include "containers.h"  /* dicts, sets, list operations, sorting */
+#include "bytearray.h"   /* bytearray, more bytes methods */
 
 /* ------------------------------------------------------------------ program */
 

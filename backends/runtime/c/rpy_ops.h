@@ -20,7 +20,7 @@ static inline Signed rpy_int_floordiv_op(Signed a, Signed b) {
     return q;
 }
 static inline Signed rpy_int_mod_op(Signed a, Signed b) {
-    if (RPY_UNLIKELY(b == 0)) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "integer division or modulo by zero"); return 0; }
+    if (RPY_UNLIKELY(b == 0)) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "integer modulo by zero"); return 0; }
     if (RPY_UNLIKELY(b == -1)) return 0;
     Signed r = a % b;
     if (r != 0 && ((r < 0) != (b < 0))) r += b;
@@ -61,7 +61,7 @@ static inline Unsigned rpy_uint_floordiv_op(Unsigned a, Unsigned b) {
     return a / b;
 }
 static inline Unsigned rpy_uint_mod_op(Unsigned a, Unsigned b) {
-    if (RPY_UNLIKELY(b == 0)) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "integer division or modulo by zero"); return 0; }
+    if (RPY_UNLIKELY(b == 0)) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "integer modulo by zero"); return 0; }
     return a % b;
 }
 static inline Unsigned rpy_uint_lshift(Unsigned a, Signed b) { return (b < 0 || b >= 64) ? 0 : a << b; }

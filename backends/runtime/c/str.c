@@ -1,5 +1,6 @@
 /* Text: UTF-8 strings with their length in code points. Indexing is O(1) for ASCII
  * strings; non-ASCII strings are scanned. */
+#define _GNU_SOURCE /* memmem */
 #include "rpy.h"
 #include "format.h"
 #include <stdio.h>
@@ -158,7 +159,29 @@ static void raise_invalid(const char *what, rpy_str *s, Signed base) {
     rpy_raise_str(RPY_EXC_ValueError, rpy_str_concat(h, r));
 }
 
-Signed rpy_str_to_int(rpy_str *s, Signed base) {
+/* The text int() and float() parse: as CPython does, Unicode whitespace becomes ' ', Unicode
+ * decimal digits become ASCII digits, and any other non-ASCII character becomes '?' (which
+ * no parser accepts). ASCII text is returned as is. */
+static rpy_str *numeric_ascii(rpy_str *s) {
+    if (s->length == s->nbytes) return s;
+    RPY_ROOT_PUSH(s);
+    rpy_str *a = rpy_str_alloc(s->length, s->length);
+    RPY_ROOT_POP(s);
+    Signed j = 0;
+    for (Signed i = 0; i < s->nbytes;) {
+        int len;
+        UniChar c = decode_utf8((const unsigned char *)s->data + i, &len);
+        Signed d = c < 0x80 ? -1 : rpy_unicode_decimal(c);
+        a->data[j++] = c < 0x80 ? (char)c : d >= 0 ? (char)('0' + d) : rpy_unicode_isspace(c) ? ' ' : '?';
+        i += len;
+    }
+    return a;
+}
+
+Signed rpy_str_to_int(rpy_str *orig, Signed base) {
+    RPY_ROOT_PUSH(orig);
+    rpy_str *s = numeric_ascii(orig);
+    RPY_ROOT_POP(orig);
     const char *p = s->data, *end = s->data + s->nbytes;
     Signed orig_base = base;
     if (base != 0 && (base < 2 || base > 36)) { rpy_raise_simple(RPY_EXC_ValueError, "int() base must be >= 2 and <= 36, or 0"); return 0; }
@@ -175,20 +198,20 @@ Signed rpy_str_to_int(rpy_str *s, Signed base) {
         base = 10;
         /* Python rejects leading zeros in base 0 ("010"), but accepts "0", "00". */
         if (end - p > 1 && p[0] == '0') {
-            for (const char *q = p; q < end; q++) if (*q != '0' && *q != '_') { raise_invalid("", s, orig_base); return 0; }
+            for (const char *q = p; q < end; q++) if (*q != '0' && *q != '_') { raise_invalid("", orig, orig_base); return 0; }
         }
     }
-    if (p == end) { raise_invalid("", s, orig_base); return 0; }
+    if (p == end) { raise_invalid("", orig, orig_base); return 0; }
     Unsigned acc = 0;
     bool overflow = false, prev_digit = false;
     for (; p < end; p++) {
         char c = *p;
         int d;
-        if (c == '_') { if (!prev_digit || p + 1 == end) { raise_invalid("", s, orig_base); return 0; } prev_digit = false; continue; }
+        if (c == '_') { if (!prev_digit || p + 1 == end) { raise_invalid("", orig, orig_base); return 0; } prev_digit = false; continue; }
         if (c >= '0' && c <= '9') d = c - '0';
         else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') d = (c | 0x20) - 'a' + 10;
-        else { raise_invalid("", s, orig_base); return 0; }
-        if (d >= base) { raise_invalid("", s, orig_base); return 0; }
+        else { raise_invalid("", orig, orig_base); return 0; }
+        if (d >= base) { raise_invalid("", orig, orig_base); return 0; }
         prev_digit = true;
         if (acc > (UINT64_MAX - (Unsigned)d) / (Unsigned)base) overflow = true;
         acc = acc * (Unsigned)base + (Unsigned)d;
@@ -200,7 +223,10 @@ Signed rpy_str_to_int(rpy_str *s, Signed base) {
     return neg ? (Signed)(0 - acc) : (Signed)acc;
 }
 
-Float rpy_str_to_float(rpy_str *s) {
+Float rpy_str_to_float(rpy_str *orig) {
+    RPY_ROOT_PUSH(orig);
+    rpy_str *s = numeric_ascii(orig);
+    RPY_ROOT_POP(orig);
     const char *p = s->data, *end = s->data + s->nbytes;
     while (p < end && is_space((unsigned char)*p)) p++;
     while (end > p && is_space((unsigned char)end[-1])) end--;
@@ -237,8 +263,10 @@ Float rpy_str_to_float(rpy_str *s) {
             if (*stop == 0) return v;
         }
     }
+    RPY_ROOT_PUSH(orig);
     rpy_str *h = rpy_str_from_cstr("could not convert string to float: ");
-    rpy_raise_str(RPY_EXC_ValueError, rpy_str_concat(h, rpy_str_repr(s)));
+    RPY_ROOT_POP(orig);
+    rpy_raise_str(RPY_EXC_ValueError, rpy_str_concat(h, rpy_str_repr(orig)));
     return 0.0;
 }
 
@@ -291,11 +319,9 @@ static void repr_into(rpy_builder *sb, const char *data, Signed n, bool is_char_
         else if (c == '\n') rpy_sb_append_bytes(sb, "\\n", 2, 2);
         else if (c == '\r') rpy_sb_append_bytes(sb, "\\r", 2, 2);
         else if (c == '\t') rpy_sb_append_bytes(sb, "\\t", 2, 2);
-        else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0xad) {
-            int m = snprintf(tmp, sizeof tmp, "\\x%02x", c);
-            rpy_sb_append_bytes(sb, tmp, m, m);
-        } else if (!rpy_unicode_isprintable(c)) {
-            int m = c < 0x10000 ? snprintf(tmp, sizeof tmp, "\\u%04x", c) : snprintf(tmp, sizeof tmp, "\\U%08x", c);
+        else if (!rpy_unicode_isprintable(c)) {
+            int m = c < 0x100 ? snprintf(tmp, sizeof tmp, "\\x%02x", c)
+                  : c < 0x10000 ? snprintf(tmp, sizeof tmp, "\\u%04x", c) : snprintf(tmp, sizeof tmp, "\\U%08x", c);
             rpy_sb_append_bytes(sb, tmp, m, m);
         } else rpy_sb_append_bytes(sb, data + i, len, 1);
         i += len;

@@ -14,13 +14,20 @@ macro_rules! files {
     ($($name:literal),* $(,)?) => {
         &[$(RuntimeFile { name: $name, text: include_str!(concat!("../c/", $name)) }),*]
     };
+    ($($name:literal),* ; generated: $($gen:literal),* $(,)?) => {
+        &[
+            $(RuntimeFile { name: $name, text: include_str!(concat!("../c/", $name)) },)*
+            $(RuntimeFile { name: $gen, text: include_str!(concat!(env!("OUT_DIR"), "/", $gen)) },)*
+        ]
+    };
 }
 
 /// Headers, included by generated code and by the runtime's own files.
-pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h", "text.h", "containers.h"];
+pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h", "text.h", "containers.h", "bytearray.h"];
 
-/// Files compiled for every program.
-pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c", "text.c", "containers.c"];
+/// Files compiled for every program; those after `generated:` are written by build.rs into
+/// OUT_DIR (`unicode_db.c`: the Unicode database, from the Unicode Character Database).
+pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c", "text.c", "containers.c", "osfile.c", "bytearray.c"; generated: "unicode_db.c"];
 
 /// The garbage collectors, one of which is linked in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]

@@ -98,6 +98,8 @@ impl Types {
     pub const LIST: TypeRef = TypeRef(6);
     pub const BUILDER: TypeRef = TypeRef(7);
     pub const DICT: TypeRef = TypeRef(8);
+    pub const FILE: TypeRef = TypeRef(9);
+    pub const BYTEARRAY: TypeRef = TypeRef(10);
     /// Type ids of the runtime (must match the enum in rpy.h).
     pub const TID_STR: u32 = 1;
     pub const TID_BYTES: u32 = 2;
@@ -107,7 +109,14 @@ impl Types {
     pub const TID_LIST_GC: u32 = 6;
     pub const TID_BUILDER: u32 = 7;
     pub const TID_DICT: u32 = 8;
-    pub const TID_FIRST_GENERATED: u32 = 9;
+    pub const TID_FILE: u32 = 9;
+    pub const TID_BYTEARRAY: u32 = 10;
+    pub const TID_FIRST_GENERATED: u32 = 11;
+
+    /// `Signed (*)(uint64_t)`: hashing a container slot.
+    pub const SIG_HASH: SigRef = SigRef(0);
+    /// `bool (*)(uint64_t, uint64_t)`: comparing two container slots (equal, less).
+    pub const SIG_CMP: SigRef = SigRef(1);
 
     /// The table with the runtime's types.
     pub fn new() -> Types {
@@ -149,8 +158,15 @@ impl Types {
                 true,
                 Self::TID_DICT,
             ),
+            s("file", "rpy_file", vec![("handle", Unsigned)], None, None, true, Self::TID_FILE),
+            // The bytes are buf's first `length`; buf's own length is the capacity.
+            s("bytearray", "rpy_bytearray", vec![("length", Signed), ("buf", Ptr(Self::BYTES))], None, None, true, Self::TID_BYTEARRAY),
         ];
-        Types { defs, sigs: vec![] }
+        let sigs = vec![
+            Signature { params: vec![Unsigned], result: Signed },
+            Signature { params: vec![Unsigned, Unsigned], result: Bool },
+        ];
+        Types { defs, sigs }
     }
 
     pub fn get(&self, t: &TypeRef) -> &TypeDef {
