@@ -20,6 +20,7 @@ enum Family {
     Builder,
     File,
     Stream,
+    JitDriver,
     Number,
     /// The `bytes` and `bytearray` types themselves (`bytes.fromhex`).
     BytesType,
@@ -37,6 +38,7 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::StringBuilder { .. } => Family::Builder,
         S::File => Family::File,
         S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) => Family::BytesType,
+        S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) => Family::JitDriver,
         S::Builtin(_) => Family::Stream,
         S::Int { .. } | S::Float { .. } | S::Bool { .. } => Family::Number,
         _ => return None,
@@ -175,6 +177,7 @@ const FILE_METHODS: &[(&str, Gives)] = &[
     ("__exit__", Gives::None),
 ];
 const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None), ("get", Gives::Special)];
+const JIT_DRIVER_METHODS: &[(&str, Gives)] = &[("jit_merge_point", Gives::None), ("can_enter_jit", Gives::None)];
 const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
 
 /// What is wrong with the arguments of a bytes or bytearray method that takes other than its
@@ -187,11 +190,11 @@ fn bytes_args_problem(fam: Family, name: &str, args: &[SomeValue]) -> Option<&'s
     let bytes = |a: &SomeValue| matches!(a, S::Bytes { .. } | S::ByteArray { .. });
     let ints = |n: usize| args.iter().take(n).all(|a| a.is_intlike());
     let ok = match name {
-        "center" | "ljust" | "rjust" => args.get(1).map_or(true, bytes),
+        "center" | "ljust" | "rjust" => args.get(1).is_none_or(bytes),
         "translate" => args.iter().all(|a| bytes(a) || matches!(a, S::None)),
         "maketrans" => args.iter().all(bytes),
         "fromhex" => args.iter().all(|a| a.is_str()),
-        "hex" => args.first().map_or(true, |a| a.is_str() || bytes(a)),
+        "hex" => args.first().is_none_or(|a| a.is_str() || bytes(a)),
         "append" | "remove" => args.len() == 1 && ints(1),
         "insert" => args.len() == 2 && ints(2),
         "pop" => args.len() <= 1 && ints(1),
@@ -224,6 +227,7 @@ fn lookup(f: Family, name: &str) -> Option<Gives> {
         Family::Builder => &[BUILDER_METHODS],
         Family::File => &[FILE_METHODS],
         Family::Stream => &[STREAM_METHODS],
+        Family::JitDriver => &[JIT_DRIVER_METHODS],
         Family::Number => &[NUMBER_METHODS],
         Family::BytesType => &[BYTES_TYPE_METHODS],
     };

@@ -118,6 +118,14 @@ impl Annotator {
             | HlOp::BitAnd | HlOp::BitOr | HlOp::BitXor | HlOp::InplaceAdd | HlOp::InplaceSub | HlOp::InplaceMul
             | HlOp::InplaceTrueDiv | HlOp::InplaceFloorDiv | HlOp::InplaceMod | HlOp::InplacePow | HlOp::InplaceLShift
             | HlOp::InplaceRShift | HlOp::InplaceAnd | HlOp::InplaceOr | HlOp::InplaceXor => self.binary(g, block, i, op, args),
+            HlOp::OvfAdd | HlOp::OvfSub | HlOp::OvfMul | HlOp::OvfLShift => {
+                let signed = |s: &S| s.is_intlike() && !matches!(s, S::Int { kind: crate::model::IntKind::Unsigned, .. });
+                if signed(&args[0]) && signed(&args[1]) {
+                    Some(S::int())
+                } else {
+                    self.fail(g, op, args, "`ovfcheck()` checks arithmetic on `int` values only".into())
+                }
+            }
             HlOp::Neg | HlOp::Pos | HlOp::Invert => match &args[0] {
                 S::Int { kind, .. } => Some(S::Int { konst: None, nonneg: op.kind == HlOp::Pos && nonneg(&args[0]), kind: *kind }),
                 S::Bool { .. } => Some(S::int()),
@@ -616,6 +624,9 @@ impl Annotator {
                         self.fail(g, op, args, format!("class `{cname}` has no attribute `{name}`"))
                     }
                 }
+            }
+            S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) if matches!(name, "jit_merge_point" | "can_enter_jit") => {
+                Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
             }
             S::Builtin(rpy_stdlib::Builtin::OsEnviron) if name == "get" => Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) }),
             S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) if self.has_method(&args[0], name) => {

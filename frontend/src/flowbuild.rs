@@ -1201,6 +1201,13 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
             }
         }
         let f = self.expr(&c.func)?;
+        if let (Operand::Const(Constant::Obj(o)), [arg], true) = (&f, c.args.as_slice(), c.keywords.is_empty()) {
+            if self.prog.objects.as_builtin(*o) == Some(rpy_stdlib::Builtin::ROvfcheck) {
+                if let Some(v) = self.ovf_arith(arg, sp)? {
+                    return Ok(v);
+                }
+            }
+        }
         let mut args = vec![f];
         let mut star = None;
         for (i, a) in c.args.iter().enumerate() {
@@ -1232,6 +1239,26 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
         }
         args.insert(1, Operand::Const(Constant::Tuple(Rc::from(names))));
         Ok(self.emit(HlOp::CallKw, args, sp))
+    }
+
+    /// `ovfcheck(<arithmetic>)`: the operation itself checks for overflow; `None` when the
+    /// argument is not such an operation (then ovfcheck of a word is the word).
+    fn ovf_arith(&mut self, e: &Expr, sp: Span) -> R<Option<Value>> {
+        let (kind, l, r) = match e {
+            Expr::BinOp(b) => {
+                let kind = match b.op {
+                    ast::Operator::Add => HlOp::OvfAdd,
+                    ast::Operator::Sub => HlOp::OvfSub,
+                    ast::Operator::Mult => HlOp::OvfMul,
+                    ast::Operator::LShift => HlOp::OvfLShift,
+                    _ => return Ok(None),
+                };
+                (kind, self.expr(&b.left)?, self.expr(&b.right)?)
+            }
+            Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => (HlOp::OvfSub, Operand::Const(Constant::Int(0)), self.expr(&u.operand)?),
+            _ => return Ok(None),
+        };
+        Ok(Some(self.emit(kind, vec![l, r], sp)))
     }
 
     fn fstring(&mut self, j: &ast::ExprJoinedStr, sp: Span) -> R<Value> {

@@ -75,9 +75,15 @@ impl<'a> Interp<'a> {
         if let Some((parent, _)) = name.rsplit_once('.') {
             self.import_module(parent, span)?;
         }
-        let Some(src) = self.loader.load(name) else {
-            self.diags.push(unknown_module(span, name));
-            return None;
+        let src = match rpy_stdlib::source_module(name) {
+            Some((path, text)) => crate::LoadedSource { path: path.to_string(), text: text.to_string() },
+            None => match self.loader.load(name) {
+                Some(src) => src,
+                None => {
+                    self.diags.push(unknown_module(span, name));
+                    return None;
+                }
+            },
         };
         let file = self.prog.sources.add(src.path.clone(), name, src.text.clone());
         let module = self.prog.objects.add(Object::Module(ModuleDef {
@@ -1188,6 +1194,8 @@ impl<'a> Interp<'a> {
         use Builtin as B;
         let arg = |i: usize| args.get(i).cloned().ok_or_else(|| module_level(sp, format!("missing argument to {}()", b.name())));
         Ok(match b {
+            // Hints for a JIT this translator does not generate: the driver does nothing.
+            B::RJitDriver => Constant::Obj(self.prog.objects.builtin(B::RJitDriverInstance)),
             B::Range => {
                 let ints: Vec<i64> = args.iter().filter_map(|a| if let Constant::Int(i) = a { Some(*i) } else { None }).collect();
                 let (start, stop, step) = match ints.as_slice() {

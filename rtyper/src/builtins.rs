@@ -376,7 +376,9 @@ impl<'a> RTyper<'a> {
                 Operand::Const(LlConst::Void)
             }
             B::TimeTime | B::TimePerfCounter => fl.call_rt(RuntimeFn::TimeNow, vec![Operand::Const(LlConst::Signed(if b == B::TimeTime { 0 } else { 1 }))], span),
-            B::RIntmask | B::RInt64 => {
+            // A word always fits a word: ovfcheck of a value that is not an arithmetic
+            // operation (those become `*_ovf` operations) is the value.
+            B::RIntmask | B::RInt64 | B::ROvfcheck => {
                 let (v, s) = arg(0);
                 self.convert(fl, v, &s, &S::int(), span)
             }
@@ -612,7 +614,7 @@ impl<'a> RTyper<'a> {
                 }
                 r
             }
-            B::Hash => {
+            B::Hash | B::RComputeHash => {
                 let (v, s) = arg(0);
                 self.hash_value(fl, v, &s)
             }
@@ -693,6 +695,7 @@ impl<'a> RTyper<'a> {
                 fl.call_rt(RuntimeFn::ListAppend, vec![recv, slot], span);
                 Operand::Const(LlConst::Void)
             }
+            (S::Builtin(Builtin::RJitDriverInstance), _) => Operand::Const(LlConst::Void),
             (S::Builtin(Builtin::SysStdout | Builtin::SysStderr), "flush") => {
                 fl.call_rt(RuntimeFn::FlushAll, vec![], span);
                 Operand::Const(LlConst::Void)

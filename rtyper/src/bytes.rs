@@ -31,6 +31,12 @@ fn bytes_like(s: &SomeValue) -> bool {
     matches!(s, S::Bytes { .. } | S::ByteArray { .. })
 }
 
+/// A value whose `==` is CPython's built-in one: bytes never equal the others (str, numbers,
+/// containers).
+fn plain_value(s: &SomeValue) -> bool {
+    bytes_like(s) || s.is_str() || s.is_numeric() || matches!(s, S::List { .. } | S::Tuple(_) | S::Dict { .. } | S::Set { .. })
+}
+
 /// How an argument of a bytearray method is passed.
 #[derive(Clone, Copy)]
 enum BaArg {
@@ -142,6 +148,7 @@ impl<'a> RTyper<'a> {
                 };
                 fl.prim(p, vec![c, c_int(0)], span)
             }
+            (H::Eq | H::Ne, x) if bytes_like(x) != bytes_like(&a1) && plain_value(x) && plain_value(&a1) => c_bool(hop.kind == H::Ne),
             (H::Contains, x) if bytes_like(x) => {
                 let c = self.as_bytes(fl, hop.args[0].clone(), x, span);
                 if a1.is_intlike() {
@@ -212,7 +219,15 @@ impl<'a> RTyper<'a> {
     }
 
     /// `bytes(...)` and `bytearray(...)`.
-    pub(crate) fn lower_bytes_constructor(&mut self, fl: &mut FnLowering, b: Builtin, args: &[(LlOperand, SomeValue)], kwnames: &[String], result: &SomeValue, span: Span) -> LlOperand {
+    pub(crate) fn lower_bytes_constructor(
+        &mut self,
+        fl: &mut FnLowering,
+        b: Builtin,
+        args: &[(LlOperand, SomeValue)],
+        kwnames: &[String],
+        result: &SomeValue,
+        span: Span,
+    ) -> LlOperand {
         let to_bytearray = b == Builtin::Bytearray;
         let bytes = match Self::method_arg(args, kwnames, 0, "source") {
             None if to_bytearray => return fl.call_rt(RuntimeFn::BytearrayNew, vec![c_int(0)], span),
@@ -239,7 +254,15 @@ impl<'a> RTyper<'a> {
     }
 
     /// bytearray's own methods (`BYTEARRAY_METHODS`); `None` for the others.
-    pub(crate) fn lower_bytearray_method(&mut self, fl: &mut FnLowering, recv: LlOperand, name: &str, args: &[(LlOperand, SomeValue)], result: &SomeValue, span: Span) -> Option<LlOperand> {
+    pub(crate) fn lower_bytearray_method(
+        &mut self,
+        fl: &mut FnLowering,
+        recv: LlOperand,
+        name: &str,
+        args: &[(LlOperand, SomeValue)],
+        result: &SomeValue,
+        span: Span,
+    ) -> Option<LlOperand> {
         let (_, f, params) = BYTEARRAY_METHODS.iter().find(|(n, _, _)| *n == name)?;
         let mut values = vec![recv];
         for (k, p) in params.iter().enumerate() {

@@ -13,6 +13,7 @@ mod calls;
 mod classes;
 mod containers;
 mod helpers;
+mod inspect;
 mod lower;
 mod methods;
 mod ops;
@@ -23,11 +24,12 @@ use indexmap::IndexMap;
 use rpy_annotator::{Annotated, ClassId, GraphId};
 use rpy_lltype::{FuncRef, LlFunction, LlProgram, LlType, Location, StaticObject, StaticRef, Types};
 use rpy_source::{Diagnostic, SourceMap};
-use std::collections::HashMap;
 
 pub use classes::ClassLayout;
+pub use inspect::annotation_lltypes;
 
-/// The rtyper's state while lowering a program.
+/// The rtyper's state while lowering a program. Maps are ordered (IndexMap) wherever their
+/// order can reach the output, so translation is deterministic.
 pub(crate) struct RTyper<'a> {
     pub ann: &'a Annotated,
     pub types: Types,
@@ -36,43 +38,51 @@ pub(crate) struct RTyper<'a> {
     /// Graphs waiting to be lowered, with the function slot reserved for them.
     pub queue: Vec<(GraphId, FuncRef)>,
     pub statics: Vec<StaticObject>,
-    pub static_strs: HashMap<String, StaticRef>,
+    pub static_strs: IndexMap<String, StaticRef>,
     pub locations: Vec<Location>,
-    pub classes: HashMap<ClassId, ClassLayout>,
-    pub tuple_types: HashMap<Vec<LlType>, rpy_lltype::TypeRef>,
-    pub iter_types: HashMap<String, rpy_lltype::TypeRef>,
-    pub helpers: HashMap<String, FuncRef>,
-    pub prebuilt: HashMap<rpy_flow::ObjRef, StaticRef>,
+    pub classes: IndexMap<ClassId, ClassLayout>,
+    pub tuple_types: IndexMap<Vec<LlType>, rpy_lltype::TypeRef>,
+    pub iter_types: IndexMap<String, rpy_lltype::TypeRef>,
+    pub helpers: IndexMap<String, FuncRef>,
+    pub prebuilt: IndexMap<rpy_flow::ObjRef, StaticRef>,
     /// Code run at start-up to fill prebuilt containers: (static, how).
     pub init_actions: Vec<helpers::InitAction>,
     pub errors: Vec<Diagnostic>,
-    pub used_names: HashMap<String, u32>,
+    pub used_names: IndexMap<String, u32>,
     /// Graphs that may recur (they check the stack on entry).
     pub recursive: std::collections::HashSet<GraphId>,
 }
 
+impl<'a> RTyper<'a> {
+    /// A fresh rtyper for `ann`, with the class layouts set up.
+    pub(crate) fn new(ann: &'a Annotated) -> RTyper<'a> {
+        let mut r = RTyper {
+            ann,
+            types: Types::new(),
+            functions: vec![],
+            func_of_graph: IndexMap::new(),
+            queue: vec![],
+            statics: vec![],
+            static_strs: IndexMap::new(),
+            locations: vec![],
+            classes: IndexMap::new(),
+            tuple_types: IndexMap::new(),
+            iter_types: IndexMap::new(),
+            helpers: IndexMap::new(),
+            prebuilt: IndexMap::new(),
+            init_actions: vec![],
+            errors: vec![],
+            used_names: IndexMap::new(),
+            recursive: helpers::recursive_graphs(ann),
+        };
+        r.setup_classes();
+        r
+    }
+}
+
 /// Lowers an annotated program.
 pub fn rtype(ann: Annotated) -> Result<LlProgram, (SourceMap, Vec<Diagnostic>)> {
-    let mut r = RTyper {
-        ann: &ann,
-        types: Types::new(),
-        functions: vec![],
-        func_of_graph: IndexMap::new(),
-        queue: vec![],
-        statics: vec![],
-        static_strs: HashMap::new(),
-        locations: vec![],
-        classes: HashMap::new(),
-        tuple_types: HashMap::new(),
-        iter_types: HashMap::new(),
-        helpers: HashMap::new(),
-        prebuilt: HashMap::new(),
-        init_actions: vec![],
-        errors: vec![],
-        used_names: HashMap::new(),
-        recursive: helpers::recursive_graphs(&ann),
-    };
-    r.setup_classes();
+    let mut r = RTyper::new(&ann);
     let entry_graph = r.function_for(ann.entry);
     let entry = r.entry_wrapper(entry_graph);
     let make_exception = r.make_exception_function();

@@ -157,6 +157,23 @@ impl<'a> RTyper<'a> {
                     t => fl.prim(PrimOp::BoolNot, vec![t], span),
                 }
             }
+            H::OvfAdd | H::OvfSub | H::OvfMul | H::OvfLShift => {
+                let a = self.convert(fl, hop.args[0].clone(), &hop.anns[0], &S::int(), span);
+                let b = self.convert(fl, hop.args[1].clone(), &hop.anns[1], &S::int(), span);
+                match hop.kind {
+                    H::OvfAdd => fl.prim(PrimOp::IntAddOvf, vec![a, b], span),
+                    H::OvfSub => fl.prim(PrimOp::IntSubOvf, vec![a, b], span),
+                    H::OvfMul => fl.prim(PrimOp::IntMulOvf, vec![a, b], span),
+                    _ => {
+                        // x << y overflows when shifting back does not give x.
+                        let r = fl.prim(PrimOp::IntLshift, vec![a.clone(), b.clone()], span);
+                        let back = fl.prim(PrimOp::IntRshift, vec![r.clone(), b], span);
+                        let lost = fl.prim(PrimOp::IntNe, vec![back, a], span);
+                        self.raise_if(fl, lost, "OverflowError", "integer overflow", span);
+                        r
+                    }
+                }
+            }
             H::Is => self.lower_is(fl, hop),
             H::Contains => self.lower_contains(fl, hop),
             H::GetAttr => self.lower_getattr(fl, hop),

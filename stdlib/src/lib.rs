@@ -2,7 +2,9 @@
 //! the contents of each library module (`library_module`), and the names RPy refuses.
 //!
 //! `rlib/` beside this crate is a plain Python package, so programs importing it also run
-//! under CPython; the translator does not read it but knows its functions from this table.
+//! under CPython. The translator knows most of it from this table; the parts written in RPy
+//! (`rlib/rope.py`) are embedded and compiled like the program's own modules
+//! (`source_module`).
 
 macro_rules! builtins {
     ($($variant:ident => $module:literal, $name:literal;)*) => {
@@ -135,6 +137,8 @@ builtins! {
     RJitElidable => "rlib.jit", "elidable";
     RJitUnrollSafe => "rlib.jit", "unroll_safe";
     RJitDontLookInside => "rlib.jit", "dont_look_inside";
+    // Objects made at module level by library calls (not importable by name).
+    RJitDriverInstance => "<objects>", "JitDriver instance";
 }
 
 impl Builtin {
@@ -216,6 +220,15 @@ fn lib_submodule(m: &str) -> &'static str {
         "objectmodel" => "rlib.objectmodel",
         "rstring" => "rlib.rstring",
         _ => "rlib.jit",
+    }
+}
+
+/// Library modules written in RPy: the translator compiles their source like the program's
+/// own modules (path shown in messages, text).
+pub fn source_module(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "rlib.rope" => Some(("rlib/rope.py", include_str!("../rlib/rope.py"))),
+        _ => None,
     }
 }
 

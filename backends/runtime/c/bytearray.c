@@ -502,7 +502,9 @@ rpy_list *rpy_bytes_splitlines(rpy_bytes *b, bool keepends) {
             if (keepends) eol = i;
         }
         rpy_bytes *line = sub(b, j, eol);
+        RPY_ROOT_PUSH(line);
         rpy_list_append(l, P2U(line));
+        RPY_ROOT_POP(line);
     }
     RPY_ROOT_POP(l);
     RPY_ROOT_POP(b);
@@ -604,20 +606,25 @@ Signed rpy_bytes_ord(rpy_bytes *b) {
 /* As int() of the ASCII text, but a ValueError shows the bytes ("... with base 10: b'x'"). */
 Signed rpy_bytes_to_int(rpy_bytes *b, Signed base) {
     static const char invalid[] = "invalid literal for int() with base";
+    RPY_ROOT_PUSH(b);
     if (rpy_bytes_isascii(b)) {
         rpy_str *s = rpy_str_from_ascii(b->data, b->length);
         Signed r = rpy_str_to_int(s, base);
-        if (!rpy_exc_occurred()) return r;
+        if (!rpy_exc_occurred()) { RPY_ROOT_POP(b); return r; }
         rpy_exc_base *e = (rpy_exc_base *)rpy_exc_fetch();
         if (!e->message || strncmp(e->message->data, invalid, sizeof invalid - 1) != 0) {
+            RPY_ROOT_POP(b);
             rpy_raise((rpy_object *)e);
             return 0;
         }
     }
-    rpy_str *r = rpy_bytes_repr(b);
     char buf[64];
     snprintf(buf, sizeof buf, "%s %lld: ", invalid, (long long)base);
-    rpy_str *msg = rpy_str_concat(rpy_str_from_cstr(buf), r);
-    rpy_raise_str(RPY_EXC_ValueError, msg);
+    rpy_str *head = rpy_str_from_cstr(buf);
+    RPY_ROOT_PUSH(head);
+    rpy_str *r = rpy_bytes_repr(b);
+    RPY_ROOT_POP(head);
+    RPY_ROOT_POP(b);
+    rpy_raise_str(RPY_EXC_ValueError, rpy_str_concat(head, r));
     return 0;
 }

@@ -49,6 +49,12 @@ hl_ops! {
     BitAnd => "and_", n(2), true;
     BitOr => "or_", n(2), true;
     BitXor => "xor", n(2), true;
+    /// `ovfcheck(x + y)` and friends: the word operation raising OverflowError instead of
+    /// wrapping (`ovfcheck(-x)` is `sub_ovf(0, x)`).
+    OvfAdd => "add_ovf", n(2), true;
+    OvfSub => "sub_ovf", n(2), true;
+    OvfMul => "mul_ovf", n(2), true;
+    OvfLShift => "lshift_ovf", n(2), true;
     InplaceAdd => "inplace_add", n(2), true;
     InplaceSub => "inplace_sub", n(2), true;
     InplaceMul => "inplace_mul", n(2), true;
