@@ -193,7 +193,7 @@ impl Annotator {
                     self.call_key(site, &k, &u)?;
                 }
                 if let Some(d) = self.kw(site, "default") {
-                    u = self.union(&u, &d).ok()?;
+                    u = self.union_at(&u, &d, site.span, "the result and the default would be")?;
                 }
                 Some(u)
             }
@@ -330,6 +330,10 @@ impl Annotator {
             }
             B::Hash => {
                 self.arity(site, b, 1, 1)?;
+                if let Some(bad) = crate::engine::unhashable_part(&a0) {
+                    let t = self.type_name(&bad);
+                    return self.builtin_error(site, format!("`hash()` of a `{t}` value: it is mutable, so it has no hash"));
+                }
                 Some(S::int())
             }
             B::Divmod => {

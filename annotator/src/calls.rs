@@ -92,12 +92,31 @@ impl Annotator {
         match callee {
             SomeValue::Functions { funcs, .. } => {
                 let mut res = SomeValue::Impossible;
+                let mut first: Option<(ObjRef, SomeValue)> = None;
                 for f in funcs.iter() {
                     // A nested function receives its defining call's environment first.
                     let env = self.prog.objects.function(*f).and_then(|fd| fd.closure_env);
                     let receiver = env.map(|c| SomeValue::Instance { class: self.classdef(c), nullable: false });
                     let r = self.call_function(site, *f, receiver)?;
-                    res = self.union(&res, &r).ok()?;
+                    match self.union(&res, &r) {
+                        Ok(u) => res = u,
+                        Err(_) => {
+                            // Name both functions: the one that returned the first type, and this one.
+                            let (ta, tb) = (self.type_name(&res), self.type_name(&r));
+                            let mut d = Diagnostic::at(ErrorCode::TypeConflict, site.span, format!("the functions called here return both `{ta}` and `{tb}`"));
+                            if let Some((g, _)) = &first {
+                                let span = self.prog.objects.function(*g).map_or(Span::DUMMY, |fd| fd.span);
+                                d = d.with_secondary(span, format!("this one returns `{ta}`"));
+                            }
+                            let span = self.prog.objects.function(*f).map_or(Span::DUMMY, |fd| fd.span);
+                            d = d.with_secondary(span, format!("this one returns `{tb}`"));
+                            self.error(d.with_note("functions called from one place form a family with one signature"));
+                            return None;
+                        }
+                    }
+                    if first.is_none() && !r.is_impossible() {
+                        first = Some((*f, r));
+                    }
                 }
                 Some(res)
             }
@@ -105,7 +124,7 @@ impl Annotator {
                 let mut res = SomeValue::Impossible;
                 for c in classes.iter() {
                     let r = self.instantiate(site, *c)?;
-                    res = self.union(&res, &r).ok()?;
+                    res = self.union_at(&res, &r, site.span, "the classes instantiated here make")?;
                 }
                 Some(res)
             }
@@ -120,7 +139,7 @@ impl Annotator {
                 for (k, f) in impls {
                     let recv_class = if self.is_subclass(k, *class) { k } else { *class };
                     let r = self.call_function(site, f, Some(SomeValue::Instance { class: recv_class, nullable: false }))?;
-                    res = self.union(&res, &r).ok()?;
+                    res = self.union_at(&res, &r, site.span, "the methods called here return")?;
                 }
                 Some(res)
             }

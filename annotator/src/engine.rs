@@ -10,7 +10,7 @@ use crate::model::*;
 use indexmap::{IndexMap, IndexSet};
 use rpy_flow::{Block, Constant, ExitCase, ExitSwitch, FlowGraph, ObjRef, Operand, Var};
 use rpy_frontend::{build_flow_graph, Object, Program};
-use rpy_source::{Diagnostic, Span};
+use rpy_source::{Diagnostic, ErrorCode, Span};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -277,6 +277,9 @@ pub(crate) struct Annotator {
     pub calls: HashMap<(GraphId, Block, usize), Vec<crate::calls::CallTarget>>,
     pub errors: Vec<Diagnostic>,
     error_spans: HashSet<(Span, String)>,
+    /// Errors reported so far, duplicates included (to tell whether an operation that gave
+    /// up said why).
+    error_reports: usize,
     /// The position being flowed (for registering readers).
     pub current: Option<(Position, usize)>,
     /// Prebuilt instances whose attributes were fed into their class.
@@ -303,6 +306,7 @@ pub fn annotate(program: Program) -> Result<Annotated, (Program, Vec<Diagnostic>
         calls: HashMap::new(),
         errors: vec![],
         error_spans: HashSet::new(),
+        error_reports: 0,
         current: None,
         seen_instances: HashSet::new(),
     };
@@ -366,6 +370,7 @@ impl Annotator {
     // ------------------------------------------------------------------ errors
 
     pub fn error(&mut self, d: Diagnostic) {
+        self.error_reports += 1;
         let key = (d.primary_span().unwrap_or(Span::DUMMY), d.message.clone());
         if self.error_spans.insert(key) {
             self.errors.push(d);
@@ -596,11 +601,17 @@ impl Annotator {
                 self.current = None;
                 return;
             }
+            let reports = self.error_reports;
             let result = self.consider_op(g, block, i, op, &args);
             let result = match result {
                 Some(r) => r,
                 None => {
-                    // An error was reported: stop here.
+                    // An error was reported: stop here. Giving up silently would leave the
+                    // code after this operation unannotated, so that is a bug of ours.
+                    if self.error_reports == reports {
+                        let d = Diagnostic::at(ErrorCode::Internal, op.span, format!("the annotator gave up on `{}` without a message", op.kind.text()));
+                        self.error(d.with_note("this is a bug in rpy; please report it with the program that triggers it"));
+                    }
                     self.current = None;
                     return;
                 }
@@ -712,6 +723,20 @@ impl Annotator {
     }
 
     /// The join of two annotations. Merges container definitions as a side effect.
+    /// `union(a, b)`, or an error at `span` saying that `what` mixes the two types.
+    pub(crate) fn union_at(&mut self, a: &SomeValue, b: &SomeValue, span: Span, what: &str) -> Option<SomeValue> {
+        match self.union(a, b) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                let (ta, tb) = (self.type_name(a), self.type_name(b));
+                let d = Diagnostic::at(ErrorCode::TypeConflict, span, format!("{what} both `{ta}` and `{tb}`"))
+                    .with_note("every variable has one type over the whole program");
+                self.error(d);
+                None
+            }
+        }
+    }
+
     pub fn union(&mut self, a: &SomeValue, b: &SomeValue) -> Result<SomeValue, UnionError> {
         use SomeValue as S;
         let err = || UnionError { left: a.clone(), right: b.clone() };
@@ -964,6 +989,13 @@ impl Annotator {
         let mut changed = false;
         let mut new = old.clone();
         if let Some(k) = key {
+            if let Some(bad) = unhashable_part(&k) {
+                let t = self.type_name(&bad);
+                let d = Diagnostic::at(ErrorCode::BadOperation, at, format!("a `{t}` value cannot be a dict key or a set item: it is mutable, so it has no hash"))
+                    .with_help("use a tuple, a str or an int as the key");
+                self.error(d);
+                return false;
+            }
             match self.union(&old.key, &k) {
                 Ok(u) => {
                     if !self.same(&u, &old.key) {
@@ -1105,5 +1137,14 @@ impl Annotator {
         for g in &mut self.graphs {
             g.may_raise = true;
         }
+    }
+}
+
+/// The part of a key annotation that cannot be hashed (mutable containers), if any.
+pub(crate) fn unhashable_part(s: &SomeValue) -> Option<SomeValue> {
+    match s {
+        SomeValue::List { .. } | SomeValue::Dict { .. } | SomeValue::Set { .. } | SomeValue::ByteArray { .. } => Some(s.clone()),
+        SomeValue::Tuple(items) => items.iter().find_map(unhashable_part),
+        _ => None,
     }
 }

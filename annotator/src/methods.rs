@@ -20,7 +20,10 @@ enum Family {
     Builder,
     File,
     Stream,
+    Environ,
     JitDriver,
+    /// The `dict` type itself (`dict.fromkeys`).
+    DictType,
     Number,
     /// The `bytes` and `bytearray` types themselves (`bytes.fromhex`).
     BytesType,
@@ -38,8 +41,10 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::StringBuilder { .. } => Family::Builder,
         S::File => Family::File,
         S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) => Family::BytesType,
+        S::Builtin(rpy_stdlib::Builtin::Dict) => Family::DictType,
         S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) => Family::JitDriver,
-        S::Builtin(_) => Family::Stream,
+        S::Builtin(rpy_stdlib::Builtin::SysStdout | rpy_stdlib::Builtin::SysStderr) => Family::Stream,
+        S::Builtin(rpy_stdlib::Builtin::OsEnviron) => Family::Environ,
         S::Int { .. } | S::Float { .. } | S::Bool { .. } => Family::Number,
         _ => return None,
     })
@@ -176,7 +181,9 @@ const FILE_METHODS: &[(&str, Gives)] = &[
     ("__enter__", Gives::SameType),
     ("__exit__", Gives::None),
 ];
-const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None), ("get", Gives::Special)];
+const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None)];
+const ENVIRON_METHODS: &[(&str, Gives)] = &[("get", Gives::Special)];
+const DICT_TYPE_METHODS: &[(&str, Gives)] = &[("fromkeys", Gives::Special)];
 const JIT_DRIVER_METHODS: &[(&str, Gives)] = &[("jit_merge_point", Gives::None), ("can_enter_jit", Gives::None)];
 const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
 
@@ -227,6 +234,8 @@ fn lookup(f: Family, name: &str) -> Option<Gives> {
         Family::Builder => &[BUILDER_METHODS],
         Family::File => &[FILE_METHODS],
         Family::Stream => &[STREAM_METHODS],
+        Family::Environ => &[ENVIRON_METHODS],
+        Family::DictType => &[DICT_TYPE_METHODS],
         Family::JitDriver => &[JIT_DRIVER_METHODS],
         Family::Number => &[NUMBER_METHODS],
         Family::BytesType => &[BYTES_TYPE_METHODS],
@@ -458,7 +467,7 @@ impl Annotator {
             (S::Dict { def, .. }, "get") => {
                 let (_, v) = self.read_dict(*def);
                 match args.get(1) {
-                    Some(d) => self.union(&v, d).ok()?,
+                    Some(d) => self.union_at(&v, d, span, "the value and the default would be")?,
                     // Nothing stored yet: None for now; the result generalizes when values arrive.
                     None if v.is_impossible() => S::None,
                     None => match v.noneify() {
@@ -473,7 +482,7 @@ impl Annotator {
             (S::Dict { def, .. }, "pop") => {
                 let (_, v) = self.read_dict(*def);
                 match args.get(1) {
-                    Some(d) => self.union(&v, d).ok()?,
+                    Some(d) => self.union_at(&v, d, span, "the value and the default would be")?,
                     None => v,
                 }
             }
@@ -498,10 +507,20 @@ impl Annotator {
                 }
             }
             (S::File, "read" | "readline") => S::str(),
+            (S::Builtin(rpy_stdlib::Builtin::Dict), "fromkeys") => {
+                let key = self.site_iter_item(site, &a0)?.generalize();
+                let value = args.get(1).map_or(S::None, |v| v.generalize());
+                let def = self.dict_at(site.graph, site.block, site.op, 0, span);
+                let origin = Origin::new(span, "made here");
+                if !self.generalize_dict(def, Some(key), Some(value), origin, span) {
+                    return None;
+                }
+                S::Dict { def, nullable: false }
+            }
             (S::Builtin(rpy_stdlib::Builtin::Bytes), "fromhex") => S::bytes(),
             (S::Builtin(rpy_stdlib::Builtin::Bytearray), "fromhex") => S::ByteArray { nullable: false },
             (S::Builtin(rpy_stdlib::Builtin::OsEnviron), "get") => match args.get(1) {
-                Some(d) => self.union(&S::str(), d).ok()?,
+                Some(d) => self.union_at(&S::str(), d, span, "the value and the default would be")?,
                 None => S::Str { konst: None, char: false, nullable: true },
             },
             (S::File, "readlines") => {

@@ -625,16 +625,8 @@ impl Annotator {
                     }
                 }
             }
-            S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) if matches!(name, "jit_merge_point" | "can_enter_jit") => {
-                Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
-            }
-            S::Builtin(rpy_stdlib::Builtin::OsEnviron) if name == "get" => Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) }),
-            S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) if self.has_method(&args[0], name) => {
-                Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
-            }
-            S::Builtin(b) if matches!(b, rpy_stdlib::Builtin::SysStdout | rpy_stdlib::Builtin::SysStderr) && matches!(name, "write" | "flush") => {
-                Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
-            }
+            // Methods of built-in objects and types (`sys.stdout.write`, `bytes.fromhex`, ...).
+            S::Builtin(_) if self.has_method(&args[0], name) => Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) }),
             S::Super { class, receiver } => {
                 let base = self.class(*class).base;
                 let found = base.and_then(|b| self.method_of(b, name));
@@ -865,7 +857,7 @@ impl Annotator {
                 S::Tuple(items) => {
                     let mut u = S::Impossible;
                     for it in items.iter() {
-                        u = self.union(&u, it).ok()?;
+                        u = self.union_at(&u, it, op.span, "iterating over this tuple gives")?;
                     }
                     u
                 }

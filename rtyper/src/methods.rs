@@ -290,6 +290,19 @@ impl<'a> RTyper<'a> {
                 };
                 self.convert(fl, r, &from, &result, span)
             }
+            (S::Builtin(rpy_stdlib::Builtin::Dict), "fromkeys") => {
+                let (keys, ka) = arg(0)?;
+                let value = arg(1).unwrap_or((Operand::Const(LlConst::Void), S::None));
+                let d = self.new_dict(fl, &result, span);
+                let (key, value_ann) = self.dict_types(&result);
+                let (it, it_ann, item) = self.iterator_for(fl, keys, &ka, span)?;
+                self.for_each(fl, it, &it_ann, &item, span, |this, fl, k| {
+                    let ks = this.to_slot(fl, k, &item, &key, span);
+                    let vs = this.to_slot(fl, value.0.clone(), &value.1, &value_ann, span);
+                    fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, vs], span);
+                });
+                d
+            }
             // ------------------------------------------------------------ bytes, bytearray
             (S::ByteArray { .. }, "append" | "extend" | "pop" | "insert" | "remove" | "reverse" | "clear" | "copy") => {
                 return self.lower_bytearray_method(fl, recv, name, args, &result, span);

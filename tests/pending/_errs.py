@@ -1,0 +1,6 @@
+class ModuleError(Exception):
+    pass
+
+
+def fail(msg):
+    raise ModuleError(msg)

@@ -1,0 +1,19 @@
+# An uncaught exception escaping main: stdout so far is kept, the exception line goes to stderr
+# and the exit status is 1.
+
+
+def numbers(n):
+    for i in range(n):
+        yield 10 // (1 - i)
+
+
+def main(argv):
+    xs = [1, 2]
+    print("checking", len(xs))
+    assert len(xs) == 3, "expected 3 items, got " + str(len(xs))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv))

@@ -1,0 +1,20 @@
+# An uncaught exception escaping main: stdout so far is kept, the exception line goes to stderr
+# and the exit status is 1.
+
+
+def numbers(n):
+    for i in range(n):
+        yield 10 // (1 - i)
+
+
+def main(argv):
+    print("raising a class without arguments")
+    if len(argv) > 0:
+        raise ValueError
+    print("not reached")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv))

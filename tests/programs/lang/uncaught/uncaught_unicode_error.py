@@ -1,0 +1,19 @@
+# An uncaught exception escaping main: stdout so far is kept, the exception line goes to stderr
+# and the exit status is 1.
+
+
+def numbers(n):
+    for i in range(n):
+        yield 10 // (1 - i)
+
+
+def main(argv):
+    data = b"ok \xff"
+    print("decoding", len(data))
+    print(data.decode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv))
