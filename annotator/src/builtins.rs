@@ -103,7 +103,7 @@ impl Annotator {
                     }
                 }
                 if let Some(f) = self.kw(site, "file") {
-                    if !matches!(f, S::Builtin(B::SysStdout | B::SysStderr) | S::File) {
+                    if !matches!(f, S::Builtin(B::SysStdout | B::SysStderr) | S::File { binary: false }) {
                         return self.builtin_error(site, "`print(file=...)` must be sys.stdout, sys.stderr or a file".into());
                     }
                 }
@@ -397,17 +397,28 @@ impl Annotator {
             B::Dict => {
                 self.arity(site, b, 0, 1)?;
                 let def = self.dict_at(site.graph, site.block, site.op, 0, site.span);
+                // `dict(key=value, ...)`: string keys.
+                let n_pos = site.args.len() - site.kwnames.len();
+                for (v, _) in &site.args[n_pos..] {
+                    let origin = Origin::new(site.span, "a keyword argument");
+                    if !self.generalize_dict(def, Some(S::str()), Some(v.generalize()), origin, site.span) {
+                        return None;
+                    }
+                }
+                let a0 = if n_pos == 0 { S::Impossible } else { a0 };
                 match &a0 {
                     S::Impossible => {}
                     S::Dict { def: d2, .. } => {
-                        let (k, v) = self.read_dict(*d2);
-                        self.generalize_dict(def, Some(k), Some(v), Origin::new(site.span, "copied here"), site.span);
+                        // The copy is made of the stored items: one representation.
+                        if !self.agree_dicts(def, *d2, Origin::new(site.span, "copied here"), site.span) {
+                            return None;
+                        }
                     }
                     other => {
                         let item = self.site_iter_item(site, other)?;
                         match item {
                             S::Tuple(kv) if kv.len() == 2 => {
-                                self.generalize_dict(def, Some(kv[0].clone()), Some(kv[1].clone()), Origin::new(site.span, "from these pairs"), site.span);
+                                self.generalize_dict(def, Some(kv[0].generalize()), Some(kv[1].generalize()), Origin::new(site.span, "from these pairs"), site.span);
                             }
                             S::Impossible => {}
                             _ => return self.builtin_error(site, "`dict()` of an iterable needs (key, value) pairs".into()),
@@ -528,7 +539,19 @@ impl Annotator {
             }
             B::Open => {
                 self.arity(site, b, 1, 3)?;
-                Some(S::File)
+                self.no_keywords(site, b, &["mode", "encoding"])?;
+                // The mode decides what reads give, so it must be known here.
+                let mode = self.kw(site, "mode").or_else(|| args.get(1).cloned());
+                let mode: String = match &mode {
+                    None => "r".into(),
+                    Some(S::Str { konst: Some(m), .. }) => m.to_string(),
+                    Some(_) => return self.builtin_error(site, "`open()` needs its mode as a constant string".into()),
+                };
+                let known = mode.chars().all(|c| "rwaxb+t".contains(c)) && mode.chars().filter(|c| "rwax".contains(*c)).count() == 1;
+                if !known || (mode.contains('b') && mode.contains('t')) {
+                    return self.builtin_error(site, format!("`open()` mode {mode:?} is not a valid file mode"));
+                }
+                Some(S::File { binary: mode.contains('b') })
             }
             B::Input => Some(S::str()),
             B::TimeTime | B::TimePerfCounter => Some(S::float()),

@@ -951,6 +951,16 @@ impl Annotator {
         }
     }
 
+    /// Looking up a string in a dict whose keys are all one-character strings: the keys
+    /// become general strings, so the lookup key has the keys' representation.
+    pub fn widen_lookup_key(&mut self, d: DictDef, key: &SomeValue, at: Span) {
+        let is_char = |s: &SomeValue| matches!(s, SomeValue::Str { char: true, .. });
+        let (k, _) = self.read_dict(d);
+        if is_char(&k) && key.is_str() && !is_char(key) {
+            self.generalize_dict(d, Some(SomeValue::str()), None, Origin::new(at, "looked up here"), at);
+        }
+    }
+
     /// Makes two dicts (or sets) share key and value types, as operations copying or
     /// comparing their stored items need.
     pub fn agree_dicts(&mut self, a: DictDef, b: DictDef, origin: Origin, at: Span) -> bool {

@@ -55,7 +55,8 @@ pub fn type_name(
         SomeValue::Iterator { .. } => "iterator".into(),
         SomeValue::Module(_) => "module".into(),
         SomeValue::StringBuilder { bytes } => if *bytes { "BytesBuilder".into() } else { "StringBuilder".into() },
-        SomeValue::File => "file".into(),
+        SomeValue::File { binary: false } => "file".into(),
+        SomeValue::File { binary: true } => "binary file".into(),
     }
 }
 

@@ -39,7 +39,7 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::Dict { .. } => Family::Dict,
         S::Set { .. } => Family::Set,
         S::StringBuilder { .. } => Family::Builder,
-        S::File => Family::File,
+        S::File { .. } => Family::File,
         S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) => Family::BytesType,
         S::Builtin(rpy_stdlib::Builtin::Dict) => Family::DictType,
         S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) => Family::JitDriver,
@@ -262,6 +262,9 @@ impl Annotator {
         };
         let args: Vec<SomeValue> = site.args.iter().map(|(s, _)| s.clone()).collect();
         let a0 = args.first().cloned().unwrap_or(S::Impossible);
+        if let (S::Dict { def, .. } | S::Set { def, .. }, "get" | "pop" | "setdefault" | "discard" | "remove") = (recv, name) {
+            self.widen_lookup_key(*def, &a0, site.span);
+        }
         let text = match fam {
             Family::Str => S::str(),
             Family::ByteArray => S::ByteArray { nullable: false },
@@ -442,8 +445,18 @@ impl Annotator {
                     None
                 }
             }
-            (S::Builtin(_) | S::File, "write") => {
-                if a0.is_str() || matches!(a0, S::Bytes { .. }) {
+            (S::File { binary }, "write") => {
+                let ok = if *binary { matches!(a0, S::Bytes { .. } | S::ByteArray { .. }) } else { a0.is_str() };
+                if ok {
+                    Some(())
+                } else {
+                    let (t, want) = (self.type_name(&a0), if *binary { "bytes" } else { "str" });
+                    self.method_error(site, format!("`write()` of a `{t}` value to a file opened for `{want}`"))?;
+                    None
+                }
+            }
+            (S::Builtin(_), "write") => {
+                if a0.is_str() {
                     Some(())
                 } else {
                     self.method_error(site, "`write()` needs a string".into())?;
@@ -506,7 +519,8 @@ impl Annotator {
                     S::str()
                 }
             }
-            (S::File, "read" | "readline") => S::str(),
+            (S::File { binary: false }, "read" | "readline") => S::str(),
+            (S::File { binary: true }, "read" | "readline") => S::bytes(),
             (S::Builtin(rpy_stdlib::Builtin::Dict), "fromkeys") => {
                 let key = self.site_iter_item(site, &a0)?.generalize();
                 let value = args.get(1).map_or(S::None, |v| v.generalize());
@@ -523,9 +537,10 @@ impl Annotator {
                 Some(d) => self.union_at(&S::str(), d, span, "the value and the default would be")?,
                 None => S::Str { konst: None, char: false, nullable: true },
             },
-            (S::File, "readlines") => {
+            (S::File { binary }, "readlines") => {
                 let def = self.list_at(site.graph, site.block, site.op, 0, span);
-                self.generalize_list(def, S::str(), Origin::new(span, "read here"), span);
+                let line = if *binary { S::bytes() } else { S::str() };
+                self.generalize_list(def, line, Origin::new(span, "read here"), span);
                 S::List { def, nullable: false }
             }
             _ => return self.method_error(site, format!("`{name}` is not supported yet")),

@@ -87,7 +87,7 @@ pub enum SomeValue {
     /// `rlib.rstring.StringBuilder` / `BytesBuilder` instances.
     StringBuilder { bytes: bool },
     /// A file object from `open()`.
-    File,
+    File { binary: bool },
 }
 
 impl SomeValue {

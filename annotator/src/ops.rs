@@ -425,8 +425,13 @@ impl Annotator {
             (S::ByteArray { .. }, S::Bytes { .. } | S::ByteArray { .. }) if kind == HlOp::Add => S::ByteArray { nullable: false },
             (S::ByteArray { .. }, y) | (y, S::ByteArray { .. }) if kind == HlOp::Mul && y.is_intlike() => S::ByteArray { nullable: false },
             (S::List { def, .. }, y) if inplace && kind == HlOp::Add => {
-                let item = self.iter_item(g, block, i, op, args, y)?;
                 let origin = Origin::new(op.span, "added here");
+                if let S::List { def: d2, .. } = y {
+                    // Items are copied as stored: one representation for both.
+                    self.mark_list(*def, true);
+                    return self.agree_lists(*def, *d2, origin, op.span).then(|| a.non_null());
+                }
+                let item = self.iter_item(g, block, i, op, args, y)?;
                 if !self.generalize_list(*def, item, origin, op.span) {
                     return None;
                 }
@@ -586,6 +591,7 @@ impl Annotator {
 
     fn check_dict_key(&mut self, g: GraphId, op: &Op<HlOp>, args: &[SomeValue], dict: &SomeValue, key: &SomeValue) -> Option<()> {
         let (SomeValue::Dict { def, .. } | SomeValue::Set { def, .. }) = dict else { return Some(()) };
+        self.widen_lookup_key(*def, key, op.span);
         let (k, _) = self.read_dict(*def);
         self.check_comparable(g, op, args, &k, key)
     }
@@ -636,7 +642,7 @@ impl Annotator {
                     None => self.fail(g, op, args, format!("no base class of `{}` has a method `{name}`", self.class(*class).name)),
                 }
             }
-            recv @ (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::List { .. } | S::Dict { .. } | S::Set { .. } | S::StringBuilder { .. } | S::File) => {
+            recv @ (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::List { .. } | S::Dict { .. } | S::Set { .. } | S::StringBuilder { .. } | S::File { .. }) => {
                 if recv.can_be_none() {
                     return self.fail(g, op, args, format!("`.{name}` of a value that may be None: check `is not None` first"));
                 }
@@ -816,6 +822,8 @@ impl Annotator {
                 seq(a)
             }
             S::Iterator { .. } => a.clone(),
+            // A file gives its lines.
+            S::File { .. } => seq(a),
             S::Instance { class, .. } if self.is_method(*class, "__iter__") => {
                 let site = self.site(g, block, i, op, args, 1, vec![]);
                 let it = self.call_value(&site, &S::Method { class: *class, name: Rc::from("__iter__"), nullable: false })?;
@@ -854,6 +862,8 @@ impl Annotator {
                 S::Str { .. } => S::char(),
                 S::Bytes { .. } | S::ByteArray { .. } => S::nonneg_int(),
                 S::Set { def, .. } | S::Dict { def, .. } => self.read_dict(*def).0,
+                S::File { binary: false } => S::str(),
+                S::File { binary: true } => S::bytes(),
                 S::Tuple(items) => {
                     let mut u = S::Impossible;
                     for it in items.iter() {
@@ -945,7 +955,7 @@ impl Annotator {
                 }
                 Some(())
             }
-            S::Functions { .. } | S::Classes { .. } | S::Method { .. } | S::BuiltinMethod { .. } | S::Builtin(_) | S::Module(_) | S::Iterator { .. } | S::File | S::StringBuilder { .. } | S::SuperMethod { .. } => {
+            S::Functions { .. } | S::Classes { .. } | S::Method { .. } | S::BuiltinMethod { .. } | S::Builtin(_) | S::Module(_) | S::Iterator { .. } | S::File { .. } | S::StringBuilder { .. } | S::SuperMethod { .. } => {
                 let t = self.type_name(a);
                 self.fail(g, op, args, format!("cannot convert a `{t}` value to a string"))?;
                 None

@@ -1,4 +1,5 @@
-//! The `rpy` command line: `build`, `run`, `check`, `flowgraph`. The only crate that prints.
+//! The `rpy` command line: `build`, `run`, `check`, `flowgraph`, `view`. The only crate that
+//! prints.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rpy_driver::{Backend, CompileOptions, Emit, Failure, Gc, Options, Progress, Sanitize, Stage, Timings};
@@ -25,6 +26,10 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum, Debug)]
 enum GcArg {
+    /// Precise and generational (the default).
+    Gen,
+    /// The Boehm-Demers-Weiser conservative collector (needs libgc).
+    Boehm,
     /// Allocate and never free (for short runs).
     None,
 }
@@ -55,14 +60,30 @@ enum StageArg {
     Lowered,
 }
 
+#[derive(Clone, Copy, ValueEnum, Debug)]
+enum FormatArg {
+    /// The text form (as in the tests' snapshots).
+    Text,
+    /// Graphviz's DOT language.
+    Dot,
+    /// A drawing (laid out by rpy itself: Graphviz is not needed).
+    Svg,
+}
+
+/// The port `rpy view` listens on unless told otherwise.
+const DEFAULT_PORT: u16 = 8765;
+
 #[derive(clap::Args, Clone)]
 struct BuildFlags {
     /// Optimization level of the C compiler.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
     opt: u8,
     /// Garbage collector.
-    #[arg(long, value_enum, default_value_t = GcArg::None)]
+    #[arg(long, value_enum, default_value_t = GcArg::Gen)]
     gc: GcArg,
+    /// Check the heap's invariants around every collection (with --gc=gen; slow).
+    #[arg(long)]
+    gc_debug: bool,
     /// Compile with AddressSanitizer and UndefinedBehaviorSanitizer (for testing rpy).
     #[arg(long)]
     sanitize: bool,
@@ -74,6 +95,8 @@ struct BuildFlags {
 impl BuildFlags {
     fn options(&self) -> Options {
         let gc = match self.gc {
+            GcArg::Gen => Gc::Gen,
+            GcArg::Boehm => Gc::Boehm,
             GcArg::None => Gc::None,
         };
         let sanitize = if self.sanitize { Sanitize::AddressUndefined } else { Sanitize::None };
@@ -81,7 +104,7 @@ impl BuildFlags {
             BackendArg::C => Backend::C,
             BackendArg::Llvm => Backend::Llvm,
         };
-        Options { compile: CompileOptions { opt: self.opt, gc, sanitize, backend }, ..Options::default() }
+        Options { compile: CompileOptions { opt: self.opt, gc, gc_debug: self.gc_debug, sanitize, backend }, ..Options::default() }
     }
 }
 
@@ -110,8 +133,17 @@ enum Command {
         args: Vec<String>,
     },
     /// Check that PROG.py is valid RPy (parse and annotate, no code generation).
-    Check { program: PathBuf },
-    /// Print flow graphs in their text form.
+    Check {
+        program: PathBuf,
+        /// On an annotation error, serve the viewer on the failing operation (and open
+        /// $BROWSER if set).
+        #[arg(long)]
+        view: bool,
+        /// The viewer's port (with --view; 0: any free port).
+        #[arg(long, default_value_t = DEFAULT_PORT, requires = "view")]
+        port: u16,
+    },
+    /// Print flow graphs (text, DOT or SVG), the call graph or the class hierarchy.
     Flowgraph {
         program: PathBuf,
         /// Only this function (`name`, `Class.method` or `module.name`).
@@ -120,6 +152,25 @@ enum Command {
         /// Which stage to show.
         #[arg(long, value_enum, default_value_t = StageArg::Flow)]
         stage: StageArg,
+        /// Output form.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Show who calls whom instead of graphs.
+        #[arg(long, conflicts_with_all = ["func", "classes"])]
+        callgraph: bool,
+        /// Show the class hierarchy, with each attribute's inferred type, instead of graphs.
+        #[arg(long, conflicts_with_all = ["func"])]
+        classes: bool,
+    },
+    /// Browse the graphs of PROG.py in a web browser (a server on 127.0.0.1).
+    View {
+        program: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = DEFAULT_PORT)]
+        port: u16,
+        /// Write the viewer as static files into DIR instead of serving it.
+        #[arg(long = "static", value_name = "DIR")]
+        static_dir: Option<PathBuf>,
     },
 }
 
@@ -229,28 +280,111 @@ fn real_main() -> ExitCode {
             }
             Err(f) => Err(f),
         },
-        Command::Check { program } => rpy_driver::check(program, &mut progress).map(|_| {
-            progress.finish();
-            if !cli.quiet {
-                eprintln!("{}: ok", program.display());
+        Command::Check { program, view, port } => match rpy_driver::check(program, &mut progress) {
+            Ok(_) => {
+                progress.finish();
+                if !cli.quiet {
+                    eprintln!("{}: ok", program.display());
+                }
+                Ok(ExitCode::SUCCESS)
             }
-            ExitCode::SUCCESS
-        }),
-        Command::Flowgraph { program, func, stage } => {
+            Err(f) if *view => {
+                progress.finish();
+                let code = report(f);
+                match view_failure(program, *port) {
+                    Ok(()) => Ok(code),
+                    Err(f) => Err(f),
+                }
+            }
+            Err(f) => Err(f),
+        },
+        Command::Flowgraph { program, func, stage, format, callgraph, classes } => {
             let stage = match stage {
                 StageArg::Flow => Stage::Flow,
                 StageArg::Annotated => Stage::Annotated,
                 StageArg::Lowered => Stage::Lowered,
             };
-            rpy_driver::flowgraph_text(program, func.as_deref(), stage, &Options::default()).map(|text| {
+            let format = match format {
+                FormatArg::Text => rpy_viewer::Format::Text,
+                FormatArg::Dot => rpy_viewer::Format::Dot,
+                FormatArg::Svg => rpy_viewer::Format::Svg,
+            };
+            let subject = if *callgraph {
+                rpy_viewer::Subject::CallGraph
+            } else if *classes {
+                rpy_viewer::Subject::Classes
+            } else {
+                rpy_viewer::Subject::Graphs { func: func.as_deref(), stage }
+            };
+            rpy_viewer::flowgraph(program, subject, format, &Options::default()).and_then(|text| {
                 progress.finish();
-                print!("{text}");
-                ExitCode::SUCCESS
+                write_stdout(&text)
+            })
+        }
+        Command::View { program, port, static_dir } => {
+            progress.phase_started("translate");
+            let site = rpy_viewer::site(program, &Options::default());
+            progress.finish();
+            site.and_then(|site| match static_dir {
+                Some(dir) => match site.write_static(dir) {
+                    Ok(n) => {
+                        if !cli.quiet {
+                            eprintln!("wrote {n} files; open {}", dir.join("index.html").display());
+                        }
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => Err(Failure::message(rpy_source::ErrorCode::Io, e)),
+                },
+                None => serve(site, *port, ""),
             })
         }
     };
     progress.finish();
     result.unwrap_or_else(report)
+}
+
+/// Prints `text`; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<ExitCode, Failure> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::message(rpy_source::ErrorCode::Io, format!("cannot write the output: {e}"))),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Serves the viewer until interrupted, printing its URL (with `fragment`) and opening
+/// $BROWSER if set.
+fn serve(site: rpy_viewer::Site, port: u16, fragment: &str) -> Result<ExitCode, Failure> {
+    let server = rpy_viewer::Server::start(std::sync::Arc::new(site), port).map_err(|e| Failure::message(rpy_source::ErrorCode::Io, e))?;
+    let url = format!("{}{fragment}", server.url);
+    println!("rpy view: serving {url} (Ctrl-C to stop)");
+    open_browser(&url);
+    server.wait();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` with the browser named by $BROWSER, without waiting for it.
+fn open_browser(url: &str) {
+    let Ok(browser) = std::env::var("BROWSER") else { return };
+    let mut words = browser.split_whitespace();
+    let Some(cmd) = words.next() else { return };
+    let spawned = std::process::Command::new(cmd)
+        .args(words)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("rpy view: cannot start $BROWSER ({browser}): {e}");
+    }
+}
+
+/// `rpy check --view` after an annotation error: the viewer, opened on the failing operation.
+fn view_failure(program: &std::path::Path, port: u16) -> Result<(), Failure> {
+    let site = rpy_viewer::site(program, &Options::default())?;
+    let fragment = site.model.failure.as_ref().and_then(|f| f.at.as_ref()).map(rpy_viewer::Site::fragment).unwrap_or_default();
+    serve(site, port, &fragment).map(|_| ())
 }
 
 /// `argv[0]` of the program is its own name, as under CPython.

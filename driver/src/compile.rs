@@ -32,13 +32,15 @@ pub struct CompileOptions {
     /// 0..=3, as the C compiler's -O (and LLVM's `default<On>` pipeline).
     pub opt: u8,
     pub gc: Gc,
+    /// Check the heap's invariants around every collection (`--gc-debug`, for gen).
+    pub gc_debug: bool,
     pub sanitize: Sanitize,
     pub backend: Backend,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { opt: 2, gc: Gc::None, sanitize: Sanitize::None, backend: Backend::C }
+        CompileOptions { opt: 2, gc: Gc::default(), gc_debug: false, sanitize: Sanitize::None, backend: Backend::C }
     }
 }
 
@@ -62,6 +64,10 @@ fn compiler(options: &CompileOptions) -> Result<Command, Failure> {
     cmd.args(["-std=gnu11", "-fno-strict-aliasing", "-g1", "-w", "-pthread"]);
     if options.sanitize == Sanitize::AddressUndefined {
         cmd.args(["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=undefined"]);
+    }
+    cmd.args(options.gc.defines());
+    if options.gc_debug {
+        cmd.arg(rpy_runtime::GC_DEBUG_DEFINE);
     }
     Ok(cmd)
 }
@@ -89,7 +95,8 @@ pub fn runtime_objects(options: &CompileOptions) -> Result<RuntimeObjects, Failu
     static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
     let sources: Vec<_> = COMMON_SOURCES.iter().chain(options.gc.sources()).collect();
-    let key = format!("runtime-{:016x}-{}-O{}-{:?}", rpy_runtime::runtime_fingerprint(), options.gc.name(), options.opt, options.sanitize);
+    let debug = if options.gc_debug { "-debug" } else { "" };
+    let key = format!("runtime-{:016x}-{}{debug}-O{}-{:?}", rpy_runtime::runtime_fingerprint(), options.gc.name(), options.opt, options.sanitize);
     let dir = cache_dir().join(key);
     let objects: Vec<PathBuf> = sources.iter().map(|f| dir.join(f.name).with_extension("o")).collect();
     if objects.iter().all(|o| o.exists()) {
@@ -121,7 +128,7 @@ pub fn compile_program(c: &str, runtime: &RuntimeObjects, out: &Path, options: &
     let c_file = work.join("program.c");
     std::fs::write(&c_file, c).map_err(io)?;
     let mut cmd = compiler(options)?;
-    cmd.arg(&c_file).args(&runtime.objects).arg("-I").arg(&runtime.dir).arg("-o").arg(out).args(["-lm", "-lpthread"]);
+    cmd.arg(&c_file).args(&runtime.objects).arg("-I").arg(&runtime.dir).arg("-o").arg(out).args(options.gc.libraries()).args(["-lm", "-lpthread"]);
     let r = run(cmd, "the generated program");
     let _ = std::fs::remove_dir_all(&work);
     r
@@ -136,7 +143,7 @@ pub fn link_object(object: &[u8], runtime: &RuntimeObjects, out: &Path, options:
     let o_file = work.join("program.o");
     std::fs::write(&o_file, object).map_err(io)?;
     let mut cmd = compiler(options)?;
-    cmd.arg(&o_file).args(&runtime.objects).arg("-o").arg(out).args(["-lm", "-lpthread"]);
+    cmd.arg(&o_file).args(&runtime.objects).arg("-o").arg(out).args(options.gc.libraries()).args(["-lm", "-lpthread"]);
     let r = run(cmd, "the generated program (linking its object file)");
     let _ = std::fs::remove_dir_all(&work);
     r

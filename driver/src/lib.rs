@@ -120,7 +120,7 @@ pub fn translate(path: &Path, options: &Options, progress: &mut dyn Progress) ->
     let program = ph.run("load", || load(path))?;
     let ann = ph.run("annotate", || annotate_program(program))?;
     let mut ll = ph.run("rtype", || rpy_rtyper::rtype(ann).map_err(|(s, d)| Failure::new(Some(s), d)))?;
-    ph.run("transform", || rpy_transform::run_all(&mut ll, options.verify)).map_err(|e| Failure::new(None, vec![Diagnostic::internal(e)]))?;
+    ph.run("transform", || rpy_transform::run_all(&mut ll, options.verify, options.compile.gc == Gc::Gen)).map_err(|e| Failure::new(None, vec![Diagnostic::internal(e)]))?;
     Ok((ll, ph.timings))
 }
 
@@ -211,7 +211,7 @@ pub enum Stage {
 
 /// Whether a graph named `name` is selected by `--func` (a function, `Class.method`, a
 /// full qualified name, or anything with `None`).
-fn selected(name: &str, func: Option<&str>) -> bool {
+pub fn selected(name: &str, func: Option<&str>) -> bool {
     match func {
         None => true,
         Some(f) => name == f || name.ends_with(&format!(".{f}")) || name.split('[').next() == Some(f),

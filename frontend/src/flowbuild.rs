@@ -37,7 +37,7 @@ pub fn build_flow_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, V
             let generator = *generator;
             let mut body = build_body_graph(prog, generator, true)?;
             body.name = f.qualname.clone();
-            let n = prog.objects.function(generator).map_or(0, |g| g.params.len());
+            let n = prog.objects.function(generator).map_or(0, crate::generator::n_stored_params);
             let stop = prog.exception_class("StopIteration");
             return crate::generator::resumable(body, n, stop, f.span);
         }
@@ -252,6 +252,10 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
     /// Emits an operation; inside a `try`, an operation that may raise ends the block with an
     /// exception link to the innermost handler.
     fn emit(&mut self, kind: HlOp, args: Vec<Value>, sp: Span) -> Value {
+        if self.b.current().is_none() {
+            // Code no path reaches (after a constant test): nothing to build.
+            return Operand::Const(Constant::None);
+        }
         let v = self.b.emit(kind, args, sp);
         let is_bool = matches!(kind, HlOp::Lt | HlOp::Le | HlOp::Eq | HlOp::Ne | HlOp::Gt | HlOp::Ge | HlOp::Is | HlOp::Contains | HlOp::Not | HlOp::Bool | HlOp::ExcMatch);
         if is_bool {
@@ -379,12 +383,15 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 self.branch_on(&a.test, fail, ok)?;
                 self.b.seal(fail);
                 self.b.switch_to(fail);
-                let msg = match &a.msg {
-                    Some(m) => self.expr(m)?,
-                    None => Operand::Const(Constant::None),
-                };
-                let exc = self.emit(HlOp::AssertionError, vec![msg], sp);
-                self.raise_value(exc, sp);
+                // Unreachable when the test is a constant true.
+                if self.b.current().is_some() {
+                    let msg = match &a.msg {
+                        Some(m) => self.expr(m)?,
+                        None => Operand::Const(Constant::None),
+                    };
+                    let exc = self.emit(HlOp::AssertionError, vec![msg], sp);
+                    self.raise_value(exc, sp);
+                }
                 self.b.seal(ok);
                 self.b.switch_to(ok);
             }

@@ -56,11 +56,8 @@ fn attr(name: &str) -> Operand<Constant> {
 /// The graph of calling the generator function: a new iterator holding the arguments.
 pub fn constructor_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, Vec<Diagnostic>> {
     let f = prog.objects.function(func).cloned().expect("a generator function");
-    if f.closure_env.is_some() {
-        return Err(vec![crate::util::unsupported(f.span, "a nested generator that reads variables of the enclosing function", "pass them as arguments")]);
-    }
     let class = generator_class(prog, func);
-    let params: Vec<(String, Span)> = f.params.iter().map(|p| (p.name.clone(), p.span)).collect();
+    let params = stored_params(&f);
     let mut b = GraphBuilder::new(f.qualname.clone(), f.span, &params, Constant::Undefined);
     let g = Operand::Var(b.emit(HlOp::SimpleCall, vec![Operand::Const(Constant::Obj(class))], f.span));
     for (i, (p, sp)) in params.iter().enumerate() {
@@ -70,6 +67,18 @@ pub fn constructor_graph(prog: &mut Program, func: ObjRef) -> Result<FlowGraph, 
     b.emit(HlOp::SetAttr, vec![g.clone(), attr("$state"), Operand::Const(Constant::Int(0))], f.span);
     b.finish_return(g, f.span);
     Ok(b.finish())
+}
+
+/// The parameters a generator's iterator stores (`$p0`, `$p1`, ...): a nested generator's
+/// environment first, then the declared ones.
+fn stored_params(f: &FunctionDef) -> Vec<(String, Span)> {
+    let env = f.closure_env.map(|_| ("$closure".to_string(), f.span));
+    env.into_iter().chain(f.params.iter().map(|p| (p.name.clone(), p.span))).collect()
+}
+
+/// How many parameters a generator's iterator stores.
+pub fn n_stored_params(f: &FunctionDef) -> usize {
+    stored_params(f).len()
 }
 
 /// The graph of `__iter__`: `return self`.

@@ -154,6 +154,8 @@ impl<'a> RTyper<'a> {
                 let (q, r) = if is_float {
                     let a = self.convert(fl, a, &sa, &S::float(), span);
                     let bb = self.convert(fl, bb, &sb, &S::float(), span);
+                    let zero = fl.prim(PrimOp::FloatEq, vec![bb.clone(), Operand::Const(LlConst::Float(rpy_flow::FloatBits::new(0.0)))], span);
+                    self.raise_if(fl, zero, "ZeroDivisionError", "float divmod()", span);
                     (fl.prim(PrimOp::FloatFloorDiv, vec![a.clone(), bb.clone()], span), fl.prim(PrimOp::FloatMod, vec![a, bb], span))
                 } else {
                     let a = self.convert(fl, a, &sa, &S::int(), span);
@@ -476,30 +478,21 @@ impl<'a> RTyper<'a> {
                 self.set_from(fl, v, &s, &key, span)
             }
             B::Dict => {
-                if n_pos == 0 {
-                    return self.new_dict(fl, &result, span);
+                let d = if n_pos == 0 {
+                    self.new_dict(fl, &result, span)
+                } else {
+                    self.dict_from(fl, arg(0), &result, span)
+                };
+                // Keyword arguments are items with string keys.
+                let (key, value) = self.dict_types(&result);
+                for (i, name) in kwnames.iter().enumerate() {
+                    let k = self.str_const(name);
+                    let ks = self.to_slot(fl, k, &S::str(), &key, span);
+                    let (v, s) = args[n_pos + i].clone();
+                    let vs = self.to_slot(fl, v, &s, &value, span);
+                    fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, vs], span);
                 }
-                let (v, s) = arg(0);
-                match &s {
-                    S::Dict { .. } => fl.call_rt(RuntimeFn::DictCopy, vec![v], span),
-                    _ => {
-                        let d = self.new_dict(fl, &result, span);
-                        let (key, value) = self.dict_types(&result);
-                        let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, "dict() of this value".into()) };
-                        let S::Tuple(parts) = item.clone() else { return self.unsupported(span, "dict() of this value".into()) };
-                        let LlType::Ptr(tt) = self.lltype(&item) else { return d };
-                        self.for_each(fl, it, &it_ann, &item, span, |this, fl, pair| {
-                            let kt = this.lltype(&parts[0]);
-                            let vt = this.lltype(&parts[1]);
-                            let k = fl.emit(LlOp::GetField(tt, 0), vec![pair.clone()], kt, span);
-                            let v = fl.emit(LlOp::GetField(tt, 1), vec![pair], vt, span);
-                            let ks = this.to_slot(fl, k, &parts[0], &key, span);
-                            let vs = this.to_slot(fl, v, &parts[1], &value, span);
-                            fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, vs], span);
-                        });
-                        d
-                    }
-                }
+                d
             }
             B::Tuple => {
                 if n_pos == 0 {
@@ -539,7 +532,36 @@ impl<'a> RTyper<'a> {
                 }
                 it
             }
-            B::Sum | B::Any | B::All | B::Min | B::Max => {
+            B::Any | B::All => {
+                // Stops at the first true (any) or false (all) item, as CPython does.
+                let (v, s) = arg(0);
+                let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, format!("{}() of this value", b.name())) };
+                let any = b == B::Any;
+                let (done, dv) = fl.block_with(&[LlType::Bool]);
+                let (header, _) = fl.block_with(&[]);
+                fl.b.jump(header);
+                fl.b.switch_to(header);
+                let Some((x, has)) = self.next_inline(fl, it, &it_ann, &item, span) else { return self.unsupported(span, format!("{}() of this iterator", b.name())) };
+                let (body, _) = fl.block_with(&[]);
+                let exhausted = (done, vec![(Operand::Const(LlConst::Bool(!any)), span)]);
+                match has {
+                    Operand::Var(h) => fl.b.branch_with(h, exhausted, (body, vec![])),
+                    _ => fl.b.jump(body),
+                }
+                fl.b.switch_to(body);
+                let t = self.truth(fl, x, &item, span);
+                let decided = (done, vec![(Operand::Const(LlConst::Bool(any)), span)]);
+                match t {
+                    // any: a true item decides; all: a false one does.
+                    Operand::Var(t) if any => fl.b.branch_with(t, (header, vec![]), decided),
+                    Operand::Var(t) => fl.b.branch_with(t, decided, (header, vec![])),
+                    Operand::Const(LlConst::Bool(k)) if k == any => fl.b.jump_with(decided.0, decided.1),
+                    _ => fl.b.jump(header),
+                }
+                fl.b.switch_to(done);
+                Operand::Var(dv[0])
+            }
+            B::Sum | B::Min | B::Max => {
                 let (v, s) = arg(0);
                 let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, format!("{}() of this value", b.name())) };
                 let rt = self.lltype(&result);
@@ -552,8 +574,6 @@ impl<'a> RTyper<'a> {
                         }
                         _ => self.convert(fl, Operand::Const(LlConst::Signed(0)), &S::int(), &result, span),
                     },
-                    B::Any => Operand::Const(LlConst::Bool(false)),
-                    B::All => Operand::Const(LlConst::Bool(true)),
                     _ => crate::helpers::zero_operand(rt),
                 };
                 let _ = (acc_block, accv);
@@ -571,14 +591,6 @@ impl<'a> RTyper<'a> {
                             let x = this.convert(fl, x, &item, &result2, span);
                             let p = if matches!(result2, S::Float { .. }) { PrimOp::FloatAdd } else { PrimOp::IntAdd };
                             fl.prim(p, vec![cur, x], span)
-                        }
-                        B::Any => {
-                            let t = this.truth(fl, x, &item, span);
-                            fl.prim(PrimOp::BoolOr, vec![cur, t], span)
-                        }
-                        B::All => {
-                            let t = this.truth(fl, x, &item, span);
-                            fl.prim(PrimOp::BoolAnd, vec![cur, t], span)
                         }
                         _ => {
                             let x = this.convert(fl, x, &item, &result2, span);
@@ -656,7 +668,7 @@ impl<'a> RTyper<'a> {
     fn min_max_better(&mut self, fl: &mut FnLowering, b: Builtin, key: &Option<(LlOperand, SomeValue)>, x: LlOperand, best: LlOperand, item: &SomeValue, span: rpy_source::Span) -> LlOperand {
         let (kx, kb, kann) = match key {
             Some((kf, kfa)) => {
-                let kann = self.key_result(kfa);
+                let kann = self.key_result(kfa, item);
                 let kx = self.call_value_fn(fl, kf.clone(), kfa, vec![(x, item.clone())], &kann, span);
                 let kb = self.call_value_fn(fl, kf.clone(), kfa, vec![(best, item.clone())], &kann, span);
                 (kx, kb, kann)
@@ -715,9 +727,23 @@ impl<'a> RTyper<'a> {
                 let res = hop.result.clone();
                 self.convert(fl, r, &from, &res, span)
             }
-            (S::File, _) => match name {
-                "read" => fl.call_rt(RuntimeFn::FileRead, vec![recv], span),
-                "readline" => fl.call_rt(RuntimeFn::FileReadline, vec![recv], span),
+            (S::File { binary }, _) => match name {
+                "read" | "readline" | "readlines" => {
+                    // Files are read as bytes; text files decode them as UTF-8.
+                    let line = Operand::Const(LlConst::Bool(name == "readline"));
+                    let data = fl.call_rt(RuntimeFn::FileReadBytes, vec![recv, line], span);
+                    let data = if *binary { data } else { fl.call_rt(RuntimeFn::BytesDecode, vec![data, Operand::Const(LlConst::Signed(0))], span) };
+                    match (name, *binary) {
+                        ("readlines", false) => fl.call_rt(RuntimeFn::StrSplitlines, vec![data, Operand::Const(LlConst::Bool(true))], span),
+                        ("readlines", true) => fl.call_rt(RuntimeFn::BytesSplitlines, vec![data, Operand::Const(LlConst::Bool(true))], span),
+                        _ => data,
+                    }
+                }
+                "write" if *binary => {
+                    let (v, s) = args[0].clone();
+                    let v = self.convert(fl, v, &s, &S::bytes(), span);
+                    fl.call_rt(RuntimeFn::FileWriteBytes, vec![recv, v], span)
+                }
                 "write" => {
                     let (v, s) = args[0].clone();
                     let v = self.convert(fl, v, &s, &S::str(), span);
@@ -729,10 +755,6 @@ impl<'a> RTyper<'a> {
                 }
                 "__enter__" => recv,
                 "flush" => Operand::Const(LlConst::Void),
-                "readlines" => {
-                    let text = fl.call_rt(RuntimeFn::FileRead, vec![recv], span);
-                    fl.call_rt(RuntimeFn::StrSplitlines, vec![text, Operand::Const(LlConst::Bool(true))], span)
-                }
                 _ => self.unsupported(span, format!("`file.{name}()`")),
             },
             (S::StringBuilder { bytes: true }, _) => self.lower_bytes_builder_method(fl, recv, name, args, span),

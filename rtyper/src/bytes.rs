@@ -240,9 +240,9 @@ impl<'a> RTyper<'a> {
             Some((v, S::ByteArray { .. })) if to_bytearray => return fl.call_rt(RuntimeFn::BytearrayCopy, vec![v], span),
             Some((v, s)) if bytes_like(&s) => self.as_bytes(fl, v, &s, span),
             Some((v, s @ S::Str { .. })) => {
-                let Some(codec) = self.codec_arg(args, kwnames, 1, span) else { return void() };
+                let Some(codec) = self.codec_arg(fl, args, kwnames, 1, span) else { return void() };
                 let v = self.convert(fl, v, &s, &S::str(), span);
-                fl.call_rt(RuntimeFn::StrEncode, vec![v, c_int(codec)], span)
+                fl.call_rt(RuntimeFn::StrEncode, vec![v, codec], span)
             }
             Some((v, s)) if to_bytearray => self.as_bytes(fl, v, &s, span),
             Some((v, s)) => {

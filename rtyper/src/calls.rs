@@ -86,7 +86,8 @@ impl<'a> RTyper<'a> {
                 if name == "__init__" && matches!(receiver, S::Instance { .. }) {
                     // `super().__init__(message)` of a built-in exception class.
                     let obj = self.convert_to_ll(fl, callee, &receiver, LlType::Ptr(Types::EXC_BASE), span);
-                    let msg = self.exception_message(fl, &args, span);
+                    let S::Instance { class, .. } = receiver else { unreachable!("matched above") };
+                    let msg = self.exception_message(fl, class, &args, span);
                     fl.emit(LlOp::SetField(Types::EXC_BASE, 0), vec![obj, msg], LlType::Void, span);
                     return Operand::Const(LlConst::Void);
                 }
@@ -316,7 +317,7 @@ impl<'a> RTyper<'a> {
         let base_exc = self.ann.program.exception_class("BaseException");
         if self.ann.program.objects.is_subclass(cobj, base_exc) {
             // As BaseException.__new__ does: the arguments become the message first.
-            let msg = self.exception_message(fl, args, span);
+            let msg = self.exception_message(fl, cid, args, span);
             let obj = self.convert_to_ll(fl, inst.clone(), &inst_ann, LlType::Ptr(Types::EXC_BASE), span);
             fl.emit(LlOp::SetField(Types::EXC_BASE, 0), vec![obj, msg], LlType::Void, span);
         }
@@ -356,14 +357,21 @@ impl<'a> RTyper<'a> {
         inst
     }
 
-    /// The message of an exception made from these arguments: "" for none, str(arg) for one,
-    /// str(tuple) for several (what `str(e)` gives in CPython).
-    pub(crate) fn exception_message(&mut self, fl: &mut FnLowering, args: &[(LlOperand, SomeValue)], span: Span) -> LlOperand {
+    /// The message of an exception of class `class` made from these arguments: "" for none,
+    /// str(arg) for one (repr(arg) for a KeyError), str(tuple) for several (what `str(e)`
+    /// gives in CPython).
+    pub(crate) fn exception_message(&mut self, fl: &mut FnLowering, class: ClassId, args: &[(LlOperand, SomeValue)], span: Span) -> LlOperand {
+        let key_error = self.ann.program.exception_class("KeyError");
+        let is_key_error = self.ann.class_ids.get(&key_error).is_some_and(|k| self.is_subclass_of(class, *k));
         match args {
             [] => Operand::Const(LlConst::Static(self.str_static(""))),
             [(v, s)] => {
                 let s = s.clone();
-                self.to_str(fl, v.clone(), &s, span)
+                if is_key_error {
+                    self.to_repr(fl, v.clone(), &s, span)
+                } else {
+                    self.to_str(fl, v.clone(), &s, span)
+                }
             }
             many => {
                 let items: Vec<SomeValue> = many.iter().map(|(_, s)| s.clone()).collect();

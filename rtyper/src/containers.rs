@@ -414,13 +414,19 @@ impl<'a> RTyper<'a> {
                 self.new_tuple(fl, fields, &result, span)
             }
             (H::Add | H::InplaceAdd, S::List { def, .. }) => {
-                let item = self.ann.list_item(*def).value.clone();
+                // Both operands as lists of the result's items (copied only when their
+                // items are represented otherwise: `[False] + [0]`).
+                let item = match (&hop.result, hop.kind) {
+                    (S::List { def: r, .. }, H::Add) => self.ann.list_item(*r).value.clone(),
+                    _ => self.ann.list_item(*def).value.clone(),
+                };
                 let b = self.materialize_as(fl, hop.args[1].clone(), &hop.anns[1], &item, span);
                 if hop.kind == H::InplaceAdd {
                     fl.call_rt(RuntimeFn::ListExtend, vec![hop.args[0].clone(), b], span);
                     hop.args[0].clone()
                 } else {
-                    fl.call_rt(RuntimeFn::ListConcat, vec![hop.args[0].clone(), b], span)
+                    let a = self.materialize_as(fl, hop.args[0].clone(), &hop.anns[0], &item, span);
+                    fl.call_rt(RuntimeFn::ListConcat, vec![a, b], span)
                 }
             }
             (H::Mul | H::InplaceMul, S::List { .. }) | (H::Mul | H::InplaceMul, S::Int { .. } | S::Bool { .. }) => {
@@ -680,6 +686,8 @@ impl<'a> RTyper<'a> {
             S::Bytes { .. } | S::ByteArray { .. } => S::nonneg_int(),
             S::Range { .. } => S::int(),
             S::Dict { .. } | S::Set { .. } => self.dict_types(s).0,
+            S::File { binary: false } => S::str(),
+            S::File { binary: true } => S::bytes(),
             S::Tuple(items) => crate::repr::tuple_item_ann(items),
             S::Iterator { .. } => self.iterator_item(s)?,
             S::Instance { class, .. } => {
@@ -752,5 +760,36 @@ impl<'a> RTyper<'a> {
             fl.emit(LlOp::SetField(tt, k as u32), vec![t.clone(), v], LlType::Void, span);
         }
         t
+    }
+
+    /// `dict(x)`: a copy of dict `x`, or a new dict of the (key, value) pairs `x` gives.
+    pub(crate) fn dict_from(&mut self, fl: &mut FnLowering, (v, s): (LlOperand, SomeValue), result: &SomeValue, span: Span) -> LlOperand {
+        if matches!(s, S::Dict { .. }) {
+            return fl.call_rt(RuntimeFn::DictCopy, vec![v], span);
+        }
+        let d = self.new_dict(fl, result, span);
+        self.dict_add_pairs(fl, d.clone(), result, v, &s, span);
+        d
+    }
+
+    /// Stores the (key, value) pairs iterable `v` gives into dict `d` (of annotation `dict_ann`).
+    pub(crate) fn dict_add_pairs(&mut self, fl: &mut FnLowering, d: LlOperand, dict_ann: &SomeValue, v: LlOperand, s: &SomeValue, span: Span) {
+        let (key, value) = self.dict_types(dict_ann);
+        let Some((it, it_ann, pair)) = self.iterator_for(fl, v, s, span) else {
+            self.unsupported(span, "a dict of this value".into());
+            return;
+        };
+        let (S::Tuple(kv), LlType::Ptr(pt)) = (pair.clone(), self.lltype(&pair)) else {
+            self.unsupported(span, "a dict of this value".into());
+            return;
+        };
+        self.for_each(fl, it, &it_ann, &pair, span, |this, fl, p| {
+            let (kt, vt) = (this.lltype(&kv[0]), this.lltype(&kv[1]));
+            let k = fl.emit(LlOp::GetField(pt, 0), vec![p.clone()], kt, span);
+            let x = fl.emit(LlOp::GetField(pt, 1), vec![p], vt, span);
+            let ks = this.to_slot(fl, k, &kv[0], &key, span);
+            let xs = this.to_slot(fl, x, &kv[1], &value, span);
+            fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), ks, xs], span);
+        });
     }
 }

@@ -275,8 +275,8 @@ impl<'a> RTyper<'a> {
             }
             (S::Str { .. }, "encode") => {
                 let s = self.convert(fl, recv, receiver, &S::str(), span);
-                let codec = self.codec_arg(args, kwnames, 0, span)?;
-                fl.call_rt(RuntimeFn::StrEncode, vec![s, c_int(codec)], span)
+                let codec = self.codec_arg(fl, args, kwnames, 0, span)?;
+                fl.call_rt(RuntimeFn::StrEncode, vec![s, codec], span)
             }
             (S::Str { .. }, "format") => return self.lower_str_format(fl, hop, receiver, args, kwnames),
             (S::Str { .. }, _) => {
@@ -312,8 +312,8 @@ impl<'a> RTyper<'a> {
                 let b = if matches!(receiver, S::Bytes { .. } | S::ByteArray { .. }) { self.convert(fl, recv, receiver, &S::bytes(), span) } else { Operand::Const(LlConst::Void) };
                 let (r, rt) = match name {
                     "decode" => {
-                        let codec = self.codec_arg(args, kwnames, 0, span)?;
-                        (fl.call_rt(RuntimeFn::BytesDecode, vec![b, c_int(codec)], span), LlType::Ptr(Types::STR))
+                        let codec = self.codec_arg(fl, args, kwnames, 0, span)?;
+                        (fl.call_rt(RuntimeFn::BytesDecode, vec![b, codec], span), LlType::Ptr(Types::STR))
                     }
                     "join" => {
                         let (v, a) = arg(0)?;
@@ -366,7 +366,13 @@ impl<'a> RTyper<'a> {
                         if name == "count" {
                             return Some(fl.call_rt(RuntimeFn::ListCount, vec![recv, slot, c_int(ops.kind), ops.eq], span));
                         }
-                        let i = fl.call_rt(RuntimeFn::ListFind, vec![recv.clone(), slot, c_int(ops.kind), ops.eq, c_int(0), c_int(i64::MAX)], span);
+                        // index(x, start, end): the runtime clamps the bounds as list.index does.
+                        let mut bound = |k: usize, default: i64| match arg(k) {
+                            Some((b, ba)) if name == "index" => self.convert(fl, b, &ba, &S::int(), span),
+                            _ => c_int(default),
+                        };
+                        let (start, end) = (bound(1, 0), bound(2, i64::MAX));
+                        let i = fl.call_rt(RuntimeFn::ListFind, vec![recv.clone(), slot, c_int(ops.kind), ops.eq, start, end], span);
                         let found = fl.prim(PrimOp::IntGe, vec![i.clone(), c_int(0)], span);
                         let rt = if name == "index" { LlType::Signed } else { LlType::Void };
                         let (vv, aa) = (v, a);
@@ -469,19 +475,7 @@ impl<'a> RTyper<'a> {
                             return Some(Operand::Const(LlConst::Void));
                         }
                         // (key, value) pairs from any iterable.
-                        let (it, it_ann, pair) = self.iterator_for(fl, v, &va, span)?;
-                        let S::Tuple(kv) = &pair else { return None };
-                        let (ka, vala) = (kv[0].clone(), kv[1].clone());
-                        let LlType::Ptr(pt) = self.lltype(&pair) else { return None };
-                        self.for_each(fl, it, &it_ann, &pair, span, |this, fl, p| {
-                            let kt = this.lltype(&ka);
-                            let vt = this.lltype(&vala);
-                            let k = fl.emit(LlOp::GetField(pt, 0), vec![p.clone()], kt, span);
-                            let x = fl.emit(LlOp::GetField(pt, 1), vec![p], vt, span);
-                            let ks = this.to_slot(fl, k, &ka, &key, span);
-                            let xs = this.to_slot(fl, x, &vala, &value, span);
-                            fl.call_rt(RuntimeFn::DictSetItem, vec![recv.clone(), ks, xs], span);
-                        });
+                        self.dict_add_pairs(fl, recv, receiver, v, &va, span);
                         Operand::Const(LlConst::Void)
                     }
                     "clear" => {
@@ -649,21 +643,40 @@ impl<'a> RTyper<'a> {
     }
 
     /// The codec number of the `encoding` argument (at position `pos`; utf-8 if absent).
-    pub(crate) fn codec_arg(&mut self, args: &[(LlOperand, SomeValue)], kwnames: &[String], pos: usize, span: Span) -> Option<i64> {
-        match Self::method_arg(args, kwnames, pos, "encoding") {
-            None => Some(0),
+    /// The codec number of the `encoding` argument at `pos`, plus 4 times the error handler
+    /// of the `errors` argument after it (0 strict, 1 ignore, 2 replace), as the runtime's
+    /// encode and decode functions take them. The handler may be known only at run time.
+    pub(crate) fn codec_arg(&mut self, fl: &mut FnLowering, args: &[(LlOperand, SomeValue)], kwnames: &[String], pos: usize, span: Span) -> Option<LlOperand> {
+        let codec = match Self::method_arg(args, kwnames, pos, "encoding") {
+            None => 0,
             Some((_, S::Str { konst: Some(name), .. })) => match codec_number(&name) {
-                Some(c) => Some(c),
+                Some(c) => c,
                 None => {
                     self.unsupported(span, format!("the codec `{name}` (RPy has utf-8, ascii and latin-1)"));
-                    None
+                    return None;
                 }
             },
             Some(_) => {
                 self.unsupported(span, "an encoding that is not a constant".into());
-                None
+                return None;
             }
-        }
+        };
+        Some(match Self::method_arg(args, kwnames, pos + 1, "errors") {
+            None => c_int(codec),
+            Some((_, S::Str { konst: Some(h), .. })) if matches!(&*h, "strict" | "ignore" | "replace") => {
+                c_int(codec + 4 * ["strict", "ignore", "replace"].iter().position(|x| *x == &*h).unwrap_or(0) as i64)
+            }
+            Some((h, hs)) if hs.is_str() => {
+                let h = self.convert(fl, h, &hs, &S::str(), span);
+                let n = fl.call_rt(RuntimeFn::CodecErrorHandler, vec![h], span);
+                let n4 = fl.prim(PrimOp::IntMul, vec![n, c_int(4)], span);
+                fl.prim(PrimOp::IntAdd, vec![n4, c_int(codec)], span)
+            }
+            Some(_) => {
+                self.unsupported(span, "an error handler that is not a string".into());
+                return None;
+            }
+        })
     }
 
     /// Sorts a list in place, by a key function if given.
@@ -679,7 +692,7 @@ impl<'a> RTyper<'a> {
             }
             Some((kf, kf_ann)) => {
                 // The keys, computed once per item, are sorted along with the items.
-                let key_ann = self.key_result(&kf_ann);
+                let key_ann = self.key_result(&kf_ann, item);
                 let kt = self.lltype(&key_ann);
                 let n = fl.emit(LlOp::GetField(Types::LIST, 0), vec![l.clone()], LlType::Signed, span);
                 let keys = fl.call_rt(RuntimeFn::ListNew, vec![c_int(0), Operand::Const(LlConst::Bool(kt.is_gc_ptr(&self.types)))], span);
@@ -699,7 +712,8 @@ impl<'a> RTyper<'a> {
     }
 
     /// What a key function returns.
-    pub(crate) fn key_result(&self, f: &SomeValue) -> SomeValue {
+    /// What key function `f` gives for items of annotation `item`.
+    pub(crate) fn key_result(&self, f: &SomeValue, item: &SomeValue) -> SomeValue {
         match f {
             S::Functions { funcs, .. } => {
                 let mut out = S::Impossible;
@@ -714,6 +728,7 @@ impl<'a> RTyper<'a> {
                 out
             }
             S::Builtin(b) => match b {
+                rpy_stdlib::Builtin::Abs if matches!(item, S::Float { .. }) => S::float(),
                 rpy_stdlib::Builtin::Len | rpy_stdlib::Builtin::Abs | rpy_stdlib::Builtin::Int | rpy_stdlib::Builtin::Ord => S::int(),
                 rpy_stdlib::Builtin::Str | rpy_stdlib::Builtin::Repr => S::str(),
                 rpy_stdlib::Builtin::Float => S::float(),

@@ -141,6 +141,7 @@ impl<'a> RTyper<'a> {
                     (s, k) => {
                         let v = self.convert(fl, a, s, &hop.result, span);
                         match k {
+                            H::Neg if rt == LlType::Unsigned => fl.prim(PrimOp::UintSub, vec![Operand::Const(LlConst::Unsigned(0)), v], span),
                             H::Neg => fl.prim(PrimOp::IntNeg, vec![v], span),
                             H::Invert if rt == LlType::Unsigned => fl.prim(PrimOp::UintInvert, vec![v], span),
                             H::Invert => fl.prim(PrimOp::IntInvert, vec![v], span),
@@ -489,6 +490,13 @@ impl<'a> RTyper<'a> {
                 let b = self.convert_ll(fl, hop.args[1].clone(), tb, ta, &sb, span);
                 fl.emit(LlOp::PtrEq, vec![hop.args[0].clone(), b], LlType::Bool, span)
             }
+            (LlType::Float, LlType::Float) => {
+                // Floats are identical when their bits are (so a NaN is itself).
+                let (a, b) = (hop.args[0].clone(), hop.args[1].clone());
+                let ia = fl.emit(LlOp::ToSlot(LlType::Float), vec![a], LlType::Unsigned, span);
+                let ib = fl.emit(LlOp::ToSlot(LlType::Float), vec![b], LlType::Unsigned, span);
+                fl.prim(PrimOp::UintEq, vec![ia, ib], span)
+            }
             (x, y) if x == y => {
                 // `is` on values: equality of the value (small ints, bools, chars).
                 let c = HlOp::Eq;
@@ -618,6 +626,12 @@ impl<'a> RTyper<'a> {
                     let item = crate::repr::tuple_item_ann(items);
                     let l = self.materialize(fl, c, &hop.anns[0], span);
                     let k = self.convert(fl, k, &hop.anns[1], &S::int(), span);
+                    // The tuple's own message; then the list access cannot fail.
+                    let n = items.len() as i64;
+                    let too_low = fl.prim(PrimOp::IntLt, vec![k.clone(), Operand::Const(LlConst::Signed(-n))], span);
+                    let too_high = fl.prim(PrimOp::IntGe, vec![k.clone(), Operand::Const(LlConst::Signed(n))], span);
+                    let out = fl.prim(PrimOp::BoolOr, vec![too_low, too_high], span);
+                    self.raise_if(fl, out, "IndexError", "tuple index out of range", span);
                     let slot = fl.call_rt(RuntimeFn::ListGet, vec![l, k], span);
                     let res = hop.result.clone();
                     return self.from_slot(fl, slot, &item, &res, span);
@@ -1066,6 +1080,18 @@ impl<'a> RTyper<'a> {
                 let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
                 fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
                 let item = self.convert(fl, b, &S::nonneg_int(), &result, span);
+                Some((item, has))
+            }
+            (IterKind::Sequence, S::File { binary }) => {
+                // The next line; none at the end of the file.
+                let f = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::FILE), span);
+                let data = fl.call_rt(RuntimeFn::FileReadBytes, vec![f, Operand::Const(LlConst::Bool(true))], span);
+                let n = fl.emit(LlOp::GetField(Types::BYTES, 0), vec![data.clone()], LlType::Signed, span);
+                let has = fl.prim(PrimOp::IntGt, vec![n, Operand::Const(LlConst::Signed(0))], span);
+                let line = if *binary { data } else { fl.call_rt(RuntimeFn::BytesDecode, vec![data, Operand::Const(LlConst::Signed(0))], span) };
+                let _ = idx;
+                let from = if *binary { S::bytes() } else { S::str() };
+                let item = self.convert(fl, line, &from, &result, span);
                 Some((item, has))
             }
             (IterKind::Sequence, S::Str { .. }) => {

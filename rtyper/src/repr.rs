@@ -54,7 +54,7 @@ impl<'a> RTyper<'a> {
             // A BytesBuilder is a bytearray that only grows.
             S::StringBuilder { bytes: true } => LlType::Ptr(Types::BYTEARRAY),
             S::StringBuilder { .. } => LlType::Ptr(Types::BUILDER),
-            S::File => LlType::Ptr(Types::FILE),
+            S::File { .. } => LlType::Ptr(Types::FILE),
         }
     }
 

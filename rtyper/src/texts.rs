@@ -59,6 +59,9 @@ impl<'a> RTyper<'a> {
                 self.by_class(fl, v, *class, names, LlType::Ptr(Types::STR), span, |this, fl, v, k| this.instance_text(fl, v, k, span, repr))
             }
             (S::Tuple(_) | S::List { .. } | S::Dict { .. } | S::Set { .. }, _) => {
+                if s.can_be_none() {
+                    return self.nullable_text(fl, v, s, span, repr);
+                }
                 let f = self.helper_repr(s);
                 fl.emit(LlOp::DirectCall(f), vec![v], LlType::Ptr(Types::STR), span)
             }
@@ -245,7 +248,11 @@ impl<'a> RTyper<'a> {
                         }
                         _ => self.convert(fl, v, &s, &S::int(), span),
                     };
-                    fl.call_rt(RuntimeFn::FormatInt, vec![iv, spec_s], span)
+                    if conv != 'c' && spec.contains('.') {
+                        self.percent_int_precision(fl, iv, &spec, conv, span)
+                    } else {
+                        fl.call_rt(RuntimeFn::FormatInt, vec![iv, spec_s], span)
+                    }
                 }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                     let fv = self.convert(fl, v, &s, &S::float(), span);
@@ -264,6 +271,43 @@ impl<'a> RTyper<'a> {
             return self.unsupported(span, "a `%` format with fewer conversions than values".into());
         }
         fl.call_rt(RuntimeFn::SbBuild, vec![sb], span)
+    }
+}
+
+impl<'a> RTyper<'a> {
+    /// `%.Nd` (and x, X, o): at least N digits, then the sign and `#` prefix, then the width.
+    fn percent_int_precision(&mut self, fl: &mut FnLowering, v: LlOperand, spec: &str, conv: char, span: Span) -> LlOperand {
+        let flags: String = spec.chars().take_while(|c| "-+ #0".contains(*c)).collect();
+        let rest = &spec[flags.len()..];
+        let (width, precision) = rest.split_once('.').unwrap_or((rest, ""));
+        let ty = if matches!(conv, 'i' | 'u') { 'd' } else { conv };
+        let (precision, width_n) = (precision.parse::<usize>().unwrap_or(0), width.parse::<usize>().unwrap_or(0));
+        let zero_fill = flags.contains('0') && !flags.contains('-');
+        let positive_sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+        let alt = match (flags.contains('#'), ty) {
+            (true, 'o') => "0o",
+            (true, 'x') => "0x",
+            (true, 'X') => "0X",
+            _ => "",
+        };
+        let magnitude = fl.prim(PrimOp::IntAbs, vec![v.clone()], span);
+        let negative = fl.prim(PrimOp::IntLt, vec![v, Operand::Const(LlConst::Signed(0))], span);
+        // The digits (zero-filled up to the width after the prefix with the `0` flag).
+        let signed = |this: &mut Self, fl: &mut FnLowering, prefix: String| {
+            let n = if zero_fill { precision.max(width_n.saturating_sub(prefix.chars().count())) } else { precision };
+            let spec = this.static_str(&format!("0{n}{ty}"));
+            let digits = fl.call_rt(RuntimeFn::FormatInt, vec![magnitude.clone(), spec], span);
+            let p = this.static_str(&prefix);
+            fl.call_rt(RuntimeFn::StrConcat, vec![p, digits], span)
+        };
+        let (minus, plus) = (format!("-{alt}"), format!("{positive_sign}{alt}"));
+        let body = self.if_else(fl, negative, LlType::Ptr(Types::STR), |this, fl| signed(this, fl, minus), |this, fl| signed(this, fl, plus));
+        if width.is_empty() {
+            return body;
+        }
+        let align = if flags.contains('-') { '<' } else { '>' };
+        let pad = self.static_str(&format!("{align}{width}s"));
+        fl.call_rt(RuntimeFn::FormatStr, vec![body, pad], span)
     }
 }
 
@@ -320,10 +364,6 @@ fn translate_percent_spec(flags: &str, conv: char) -> String {
         Some((w, p)) => (w.to_string(), format!(".{p}")),
         None => (rest.clone(), String::new()),
     };
-    // `%.3d` pads digits with zeros: expressed as a zero-filled width.
-    if matches!(ty, 'd' | 'x' | 'X' | 'o') && !precision.is_empty() {
-        return format!("{align}{sign}{alt}0{}{ty}", precision[1..].to_string().max(width));
-    }
     let precision = if matches!(ty, 'f' | 'F' | 'e' | 'E' | 'g' | 'G') && precision.is_empty() { ".6".to_string() } else { precision };
     format!("{align}{sign}{alt}{zero}{width}{precision}{ty}")
 }

@@ -60,8 +60,11 @@ class r_uint(int):
     def __invert__(self):
         return r_uint(~int(self))
 
+    # Printed as the number it is, as in the translated program.
     def __repr__(self):
-        return "r_uint(%d)" % int(self)
+        return int.__repr__(self)
+
+    __str__ = __repr__
 
     del _wrap, _rwrap
 

@@ -2,7 +2,7 @@
 //! programs under CPython (cached by content hash under `target/`), translating them with the
 //! driver, and comparing the two runs.
 
-use rpy_driver::{Backend, CompileOptions, Options, Sanitize, Silent};
+use rpy_driver::{Backend, CompileOptions, Gc, Options, Sanitize, Silent};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -136,15 +136,69 @@ pub fn with_backend(options: &Options, backend: Backend) -> Options {
     o
 }
 
+/// A way of running programs beyond the default (the gen collector, both backends): another
+/// collector, or gen with a tiny nursery (a minor collection every few allocations) and the
+/// heap checked around every collection. The prefix names the trials.
+pub struct GcVariant {
+    pub prefix: &'static str,
+    pub gc: Gc,
+    pub backend: Backend,
+    pub gc_debug: bool,
+    /// RPY_GC_NURSERY for the run.
+    pub nursery: Option<&'static str>,
+}
+
+/// The variants every conformance case runs with (only the C backend: the GC does not depend
+/// on it, and the tiny nursery is slow).
+pub const GC_VARIANTS: &[GcVariant] = &[
+    GcVariant { prefix: "boehm/", gc: Gc::Boehm, backend: Backend::C, gc_debug: false, nursery: None },
+    GcVariant { prefix: "none/", gc: Gc::None, backend: Backend::C, gc_debug: false, nursery: None },
+    GcVariant { prefix: "tiny/", gc: Gc::Gen, backend: Backend::C, gc_debug: true, nursery: Some("128") },
+];
+
+/// The variants of the GC programs (`tests/programs/gc/`): those above, and the LLVM backend
+/// under a tiny nursery (its GC operations emitted by its own code).
+pub const GC_PROGRAM_VARIANTS: &[GcVariant] = &[
+    GcVariant { prefix: "boehm/", gc: Gc::Boehm, backend: Backend::C, gc_debug: false, nursery: None },
+    GcVariant { prefix: "none/", gc: Gc::None, backend: Backend::C, gc_debug: false, nursery: None },
+    GcVariant { prefix: "tiny/", gc: Gc::Gen, backend: Backend::C, gc_debug: true, nursery: Some("1k") },
+    GcVariant { prefix: "llvm-tiny/", gc: Gc::Gen, backend: Backend::Llvm, gc_debug: true, nursery: Some("1k") },
+];
+
+/// RPY_TEST_ALL_GC=1: every program and case runs with `GC_PROGRAM_VARIANTS` (slower).
+pub fn all_gc_variants() -> bool {
+    std::env::var_os("RPY_TEST_ALL_GC").is_some_and(|v| v != "0")
+}
+
+impl GcVariant {
+    /// `options` for this variant.
+    pub fn options(&self, options: &Options) -> Options {
+        let mut o = with_backend(options, self.backend);
+        o.compile.gc = self.gc;
+        o.compile.gc_debug = self.gc_debug;
+        o
+    }
+
+    /// The environment of its runs.
+    pub fn env(&self) -> Vec<(&'static str, &'static str)> {
+        self.nursery.map(|n| vec![("RPY_GC_NURSERY", n)]).unwrap_or_default()
+    }
+}
+
 /// Translates `prog` and runs the binary with `args`.
 pub fn translated(prog: &Path, args: &[String], options: &Options) -> Result<Outcome, String> {
+    translated_env(prog, args, options, &[])
+}
+
+/// Translates `prog` and runs the binary with `args` and these environment variables.
+pub fn translated_env(prog: &Path, args: &[String], options: &Options, env: &[(&str, &str)]) -> Result<Outcome, String> {
     let dir = std::env::temp_dir().join(format!("rpy-test-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let name = prog.file_stem().and_then(|s| s.to_str()).unwrap_or("prog");
     let exe = dir.join(format!("{name}-{}", unique()));
     rpy_driver::build(prog, &exe, options, None, &mut Silent).map_err(|f| format!("translation failed:\n{}", f.render(false)))?;
     let mut cmd = Command::new(&exe);
-    cmd.args(args);
+    cmd.args(args).envs(env.iter().copied());
     if let Some(d) = prog.parent() {
         cmd.current_dir(d);
     }

@@ -1,6 +1,7 @@
 //! The cases of `../shared/conformance/run/` listed in `tests/conformance-pass.txt` must
-//! translate and print exactly their `.out` (and exit with their `.status`). The list only
-//! grows.
+//! translate and print exactly their `.out` (and exit with their `.status`), with both
+//! backends and with every collector (`GC_VARIANTS`; with RPY_TEST_ALL_GC=1 in the
+//! environment, also the LLVM backend under a tiny nursery). The list only grows.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use rpy_tests::*;
@@ -13,14 +14,17 @@ fn main() {
     let run_dir = shared_dir().join("conformance").join("run");
     let mut trials = vec![];
     for name in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        for (backend, prefix) in BACKENDS {
+        let runs = BACKENDS
+            .iter()
+            .map(|(backend, prefix)| (prefix.to_string(), with_backend(&options, *backend), vec![]))
+            .chain(if all_gc_variants() { GC_PROGRAM_VARIANTS } else { GC_VARIANTS }.iter().map(|v| (v.prefix.to_string(), v.options(&options), v.env())));
+        for (prefix, options, env) in runs {
             let prog = run_dir.join(format!("{name}.py"));
-            let options = with_backend(&options, *backend);
             trials.push(Trial::test(format!("{prefix}{name}"), move || {
                 let expected_out = std::fs::read(prog.with_extension("out")).map_err(|e| Failed::from(format!("{}: {e}", prog.display())))?;
                 let status = std::fs::read_to_string(prog.with_extension("status")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
                 let expected = Outcome { stdout: expected_out, status, last_stderr_line: String::new() };
-                let actual = translated(&prog, &[], &options).map_err(Failed::from)?;
+                let actual = translated_env(&prog, &[], &options, &env).map_err(Failed::from)?;
                 compare(&expected, &actual).map_err(Failed::from)
             }));
         }

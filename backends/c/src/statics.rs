@@ -6,8 +6,8 @@ use rpy_lltype::{FuncRef, LlProgram, LlType, StaticObject, StaticValue, TypeRef,
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// The header flag of prebuilt objects (the GC treats them as old).
-pub const GCFLAG_PREBUILT: u32 = 1;
+/// The header flags of prebuilt objects (the GC treats them as old).
+pub const GCFLAG_PREBUILT: u32 = Types::GCFLAGS_PREBUILT;
 
 fn text_of(obj: &StaticObject) -> Vec<u8> {
     obj.var_items.iter().map(|v| if let StaticValue::Char(b) = v { *b } else { 0 }).collect()

@@ -37,6 +37,9 @@ pub const EXCEPTIONS: &[(&str, u64)] =
 
 const PTR: LlType = LlType::Ptr(TypeRef(0));
 
+/// `RPY_GCFLAG_TRACK_YOUNG` of rpy.h: the write barrier fires on objects with it.
+const GCFLAG_TRACK_YOUNG: u64 = 2;
+
 /// The runtime's functions the backend calls on its own, beside the `RuntimeFn` table (a test
 /// compares them with their prototypes): name, parameters, result.
 pub const HELPERS: &[(&str, &[LlType], LlType)] = &[
@@ -50,7 +53,29 @@ pub const HELPERS: &[(&str, &[LlType], LlType)] = &[
     ("rpy_int_pow_op", &[LlType::Signed, LlType::Signed], LlType::Signed),
     ("rpy_float_pow_op", &[LlType::Float, LlType::Float], LlType::Float),
     ("rpy_float_to_int_op", &[LlType::Float], LlType::Signed),
+    // The collector (--gc=gen; gc_gen.c).
+    ("rpy_gc_alloc_slow", &[LlType::UniChar, LlType::Unsigned], PTR),
+    ("rpy_gc_alloc_varsize_slow", &[LlType::UniChar, LlType::Unsigned, LlType::Unsigned, LlType::Signed], PTR),
+    ("rpy_gc_collect_pending", &[], LlType::Void),
+    ("rpy_gc_remember", &[PTR], LlType::Void),
+    ("rpy_gc_remember_item", &[PTR, LlType::Signed], LlType::Void),
 ];
+
+/// An operation of the GC transform.
+fn is_gc_op(k: &LlOp) -> bool {
+    matches!(
+        k,
+        LlOp::GcPushRoots
+            | LlOp::GcPopRoots(_)
+            | LlOp::GcRestoreRoot(_)
+            | LlOp::GcAllocFast(_)
+            | LlOp::GcAllocSlow(_)
+            | LlOp::GcPending
+            | LlOp::GcCollect
+            | LlOp::GcWriteBarrier
+            | LlOp::GcWriteBarrierItem
+    )
+}
 
 /// The generated functions the runtime calls by name.
 pub fn exported(name: &str) -> bool {
@@ -76,6 +101,9 @@ pub struct Cx<'a, 'ctx> {
     pub sanitize_address: bool,
     /// Let switches (and if/elif chains LLVM turns into switches) become jump tables.
     pub jump_tables: bool,
+    /// The program went through the GC transform (`--gc=gen`): stack checks also check the
+    /// shadow stack.
+    shadow_stack: bool,
 }
 
 /// Which kind of value a low-level type is, for conversions.
@@ -132,6 +160,7 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
             prof_kind,
             sanitize_address: false,
             jump_tables: false,
+            shadow_stack: p.functions.iter().any(|f| f.graph.operations().any(|(_, op)| is_gc_op(&op.kind))),
         }
     }
 
@@ -208,10 +237,15 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
 
     /// A global variable of the C runtime holding a pointer.
     fn extern_ptr_global(&self, name: &'static str) -> GlobalValue<'ctx> {
+        self.extern_global(name, self.layouts.i8p.into())
+    }
+
+    /// A global variable of the C runtime.
+    fn extern_global(&self, name: &'static str, ty: BasicTypeEnum<'ctx>) -> GlobalValue<'ctx> {
         if let Some(g) = self.globals.borrow().get(name) {
             return *g;
         }
-        let g = self.module.add_global(self.layouts.i8p, None, name);
+        let g = self.module.add_global(ty, None, name);
         g.set_linkage(Linkage::External);
         self.globals.borrow_mut().insert(name, g);
         g
@@ -811,7 +845,140 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
                 self.stack_check(st)?;
                 Ok((None, LlType::Void))
             }
+            LlOp::GcPushRoots => {
+                let top = self.ss_top()?;
+                for i in 0..args.len() {
+                    let v = arg(i, PTR)?;
+                    let slot = unsafe { self.builder.build_gep(top, &[self.i64c(i as i64)], "root")? };
+                    self.builder.build_store(slot, v)?;
+                }
+                let new_top = unsafe { self.builder.build_gep(top, &[self.i64c(args.len() as i64)], "top")? };
+                self.set_ss_top(new_top)?;
+                Ok((None, LlType::Void))
+            }
+            LlOp::GcPopRoots(n) => {
+                let top = self.ss_top()?;
+                let new_top = unsafe { self.builder.build_gep(top, &[self.i64c(-(*n as i64))], "top")? };
+                self.set_ss_top(new_top)?;
+                Ok((None, LlType::Void))
+            }
+            LlOp::GcRestoreRoot(k) => {
+                let top = self.ss_top()?;
+                let slot = unsafe { self.builder.build_gep(top, &[self.i64c(*k as i64)], "root")? };
+                Ok((Some(self.builder.build_load(slot, "restored")?), PTR))
+            }
+            LlOp::GcAllocFast(t) => {
+                let sd = p.types.struct_def(*t);
+                let tid = ctx.i32_type().const_int(sd.tid as u64, false);
+                let fixed = self.td.get_abi_size(&self.layouts.get(*t).ty);
+                if args.is_empty() {
+                    let size = if fixed < 16 { 16 } else { (fixed + 7) & !7 };
+                    return Ok((Some(self.nursery_alloc(st, tid, size)?.into()), LlType::Ptr(*t)));
+                }
+                // Var-sized objects (rare: only the runtime's C code makes them today): the C
+                // allocation, which never collects and never fails.
+                let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
+                let f = self.extern_fn("rpy_gc_malloc_varsize", &[LlType::UniChar, LlType::Unsigned, LlType::Unsigned, LlType::Signed], PTR);
+                let n = arg(0, LlType::Signed)?;
+                let v = self.call(f, &[tid.into(), i64t.const_int(fixed, false).into(), i64t.const_int(item, false).into(), n])?.try_as_basic_value().left();
+                Ok((v, LlType::Ptr(*t)))
+            }
+            LlOp::GcAllocSlow(t) => {
+                let sd = p.types.struct_def(*t);
+                let tid = ctx.i32_type().const_int(sd.tid as u64, false);
+                let fixed = self.td.get_abi_size(&self.layouts.get(*t).ty);
+                let v = if args.is_empty() {
+                    let size = if fixed < 16 { 16 } else { (fixed + 7) & !7 };
+                    let f = self.helper("rpy_gc_alloc_slow");
+                    self.call(f, &[tid.into(), i64t.const_int(size, false).into()])?
+                } else {
+                    let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
+                    let f = self.helper("rpy_gc_alloc_varsize_slow");
+                    let n = arg(0, LlType::Signed)?;
+                    self.call(f, &[tid.into(), i64t.const_int(fixed, false).into(), i64t.const_int(item, false).into(), n])?
+                };
+                Ok((v.try_as_basic_value().left(), LlType::Ptr(*t)))
+            }
+            LlOp::GcPending => {
+                let g = self.extern_global("rpy_gc_pending", ctx.i8_type().into());
+                let v = self.builder.build_load(g.as_pointer_value(), "pending")?.into_int_value();
+                let c = self.builder.build_int_compare(IntPredicate::NE, v, ctx.i8_type().const_zero(), "pending")?;
+                Ok((Some(c.into()), LlType::Bool))
+            }
+            LlOp::GcCollect => {
+                let f = self.helper("rpy_gc_collect_pending");
+                self.call(f, &[])?;
+                Ok((None, LlType::Void))
+            }
+            LlOp::GcWriteBarrier | LlOp::GcWriteBarrierItem => {
+                let obj = arg(0, PTR)?;
+                let flags_ptr = unsafe { self.builder.build_gep(obj.into_pointer_value(), &[self.i64c(4)], "flagsp")? };
+                let flags_ptr = self.builder.build_pointer_cast(flags_ptr, ctx.i32_type().ptr_type(AddressSpace::default()), "flagsp")?;
+                let flags = self.builder.build_load(flags_ptr, "flags")?.into_int_value();
+                let track = self.builder.build_and(flags, ctx.i32_type().const_int(GCFLAG_TRACK_YOUNG, false), "track")?;
+                let c = self.builder.build_int_compare(IntPredicate::NE, track, ctx.i32_type().const_zero(), "barrier")?;
+                let cur = self.builder.get_insert_block().expect("positioned");
+                let cont = self.ctx.insert_basic_block_after(cur, "cont");
+                let slow = self.ctx.append_basic_block(st.fv, "barrier");
+                let br = self.builder.build_conditional_branch(c, slow, cont)?;
+                self.set_unlikely(br);
+                self.builder.position_at_end(slow);
+                if *kind == LlOp::GcWriteBarrier {
+                    self.call(self.helper("rpy_gc_remember"), &[obj])?;
+                } else {
+                    let index = arg(1, LlType::Signed)?;
+                    self.call(self.helper("rpy_gc_remember_item"), &[obj, index])?;
+                }
+                self.builder.build_unconditional_branch(cont)?;
+                self.builder.position_at_end(cont);
+                Ok((None, LlType::Void))
+            }
         }
+    }
+
+    /// `rpy_ss_top`, as an `i8**`.
+    fn ss_top(&self) -> R<PointerValue<'ctx>> {
+        let g = self.extern_ptr_global("rpy_ss_top");
+        let top = self.builder.build_load(g.as_pointer_value(), "sstop")?.into_pointer_value();
+        Ok(self.builder.build_pointer_cast(top, self.layouts.i8p.ptr_type(AddressSpace::default()), "ss")?)
+    }
+
+    fn set_ss_top(&self, top: PointerValue<'ctx>) -> R<()> {
+        let g = self.extern_ptr_global("rpy_ss_top");
+        let v = self.builder.build_pointer_cast(top, self.layouts.i8p, "sstop")?;
+        self.builder.build_store(g.as_pointer_value(), v)?;
+        Ok(())
+    }
+
+    /// `rpy_gc_alloc_fast` of rpy.h: a bump of `rpy_nursery_free`, or null.
+    fn nursery_alloc(&self, st: &FnState<'ctx>, tid: IntValue<'ctx>, size: u64) -> R<PointerValue<'ctx>> {
+        let ctx = self.ctx;
+        let i64t = ctx.i64_type();
+        let free_g = self.extern_ptr_global("rpy_nursery_free");
+        let top_g = self.extern_ptr_global("rpy_nursery_top");
+        let b = &self.builder;
+        let free = b.build_load(free_g.as_pointer_value(), "free")?.into_pointer_value();
+        let top = b.build_load(top_g.as_pointer_value(), "top")?.into_pointer_value();
+        let room = b.build_int_sub(b.build_ptr_to_int(top, i64t, "t")?, b.build_ptr_to_int(free, i64t, "f")?, "room")?;
+        let fits = b.build_int_compare(IntPredicate::UGE, room, i64t.const_int(size, false), "fits")?;
+        let cur = b.get_insert_block().expect("positioned");
+        let merge = ctx.insert_basic_block_after(cur, "allocated");
+        let ok = ctx.insert_basic_block_after(cur, "bump");
+        let br = b.build_conditional_branch(fits, ok, merge)?;
+        let i32t = ctx.i32_type();
+        let md = ctx.metadata_node(&[ctx.metadata_string("branch_weights").into(), i32t.const_int(2000, false).into(), i32t.const_int(1, false).into()]);
+        let _ = br.set_metadata(md, self.prof_kind);
+        b.position_at_end(ok);
+        let next = unsafe { b.build_gep(free, &[i64t.const_int(size, false)], "next")? };
+        b.build_store(free_g.as_pointer_value(), next)?;
+        let tid_ptr = b.build_pointer_cast(free, i32t.ptr_type(AddressSpace::default()), "tidp")?;
+        b.build_store(tid_ptr, tid)?;
+        b.build_unconditional_branch(merge)?;
+        b.position_at_end(merge);
+        let phi = b.build_phi(self.layouts.i8p, "obj")?;
+        phi.add_incoming(&[(&free, ok), (&self.layouts.i8p.const_null(), cur)]);
+        let _ = st;
+        Ok(phi.as_basic_value().into_pointer_value())
     }
 
     fn arg(&self, args: &[(Option<BasicValueEnum<'ctx>>, LlType)], i: usize, t: LlType) -> R<BasicValueEnum<'ctx>> {
@@ -826,7 +993,8 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         Ok(())
     }
 
-    /// `if (unlikely(&here < rpy_stack_limit)) rpy_stack_overflow();`
+    /// `if (unlikely(&here < rpy_stack_limit)) rpy_stack_overflow();` (with the shadow stack's
+    /// check too after the GC transform, as rpy.h's rpy_stack_check)
     fn stack_check(&self, st: &FnState<'ctx>) -> R<()> {
         let i64t = self.ctx.i64_type();
         let here = st.here.ok_or_else(|| EmitError("stack check without its local".into()))?;
@@ -834,7 +1002,16 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         let limit = self.builder.build_load(g.as_pointer_value(), "limit")?.into_pointer_value();
         let a = self.builder.build_ptr_to_int(here, i64t, "sp")?;
         let l = self.builder.build_ptr_to_int(limit, i64t, "lim")?;
-        let c = self.builder.build_int_compare(IntPredicate::ULT, a, l, "overflow")?;
+        let mut c = self.builder.build_int_compare(IntPredicate::ULT, a, l, "overflow")?;
+        if self.shadow_stack {
+            // `|| rpy_ss_top > rpy_ss_limit`
+            let top = self.builder.build_load(self.extern_ptr_global("rpy_ss_top").as_pointer_value(), "sstop")?.into_pointer_value();
+            let limit = self.builder.build_load(self.extern_ptr_global("rpy_ss_limit").as_pointer_value(), "sslimit")?.into_pointer_value();
+            let t = self.builder.build_ptr_to_int(top, i64t, "sst")?;
+            let l = self.builder.build_ptr_to_int(limit, i64t, "ssl")?;
+            let over = self.builder.build_int_compare(IntPredicate::UGT, t, l, "ssover")?;
+            c = self.builder.build_or(c, over, "overflow")?;
+        }
         let cur = self.builder.get_insert_block().expect("positioned");
         let cont = self.ctx.insert_basic_block_after(cur, "cont");
         let slow = self.ctx.append_basic_block(st.fv, "overflow");

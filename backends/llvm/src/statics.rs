@@ -10,16 +10,17 @@ use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::BasicValueEnum;
 use rpy_lltype::{LlType, StaticObject, StaticValue, TypeRef, Types};
 
-/// The header flag of prebuilt objects (the GC treats them as old); as in the C backend.
-pub const GCFLAG_PREBUILT: u64 = 1;
+/// The header flags of prebuilt objects (the GC treats them as old); as in the C backend.
+pub const GCFLAG_PREBUILT: u64 = Types::GCFLAGS_PREBUILT as u64;
 
 fn text_of(obj: &StaticObject) -> Vec<u8> {
     obj.var_items.iter().map(|v| if let StaticValue::Char(b) = v { *b } else { 0 }).collect()
 }
 
-/// A row of the type-info table: type id, fixed size, item size, offset of the length,
-/// offset of the items, whether the items are GC pointers, offsets of the GC pointers.
-type TypeInfoRow = (u32, u64, u64, u64, u64, u64, Vec<u64>);
+/// A row of the type-info table: type id, fixed size, item size, offset of the count, offset
+/// of the items, whether the items are GC pointers, extra items, offsets of the GC pointers
+/// and the name of their array.
+type TypeInfoRow = (u32, u64, u64, u64, u64, u64, u64, Vec<u64>, String);
 
 impl<'a, 'ctx> Cx<'a, 'ctx> {
     fn static_type(&self, obj: &StaticObject) -> StructType<'ctx> {
@@ -132,12 +133,15 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         layout.ty.const_named_struct(&parts)
     }
 
-    /// `rpy_type_info_table` and `rpy_type_count`: what the GC needs to know of each type.
+    /// `rpy_type_info_table` and `rpy_type_count`: what the GC needs to know of each type, as
+    /// the C backend writes them (`rpy_type_info` in rpy.h), with the offsets of GC pointers in
+    /// arrays of their own (`rpy_ptrs<tid>`).
     pub fn type_info(&self) {
         let ctx = self.ctx;
         let (i8t, i16t, i32t) = (ctx.i8_type(), ctx.i16_type(), ctx.i32_type());
+        let i16p = i16t.ptr_type(inkwell::AddressSpace::default());
         let row_type = ctx.opaque_struct_type("rpy_type_info");
-        row_type.set_body(&[i32t.into(), i32t.into(), i32t.into(), i32t.into(), i8t.into(), i8t.into(), i16t.array_type(13).into()], false);
+        row_type.set_body(&[i32t.into(), i32t.into(), i32t.into(), i32t.into(), i8t.into(), i8t.into(), i16t.into(), i16p.into()], false);
         let p = self.p;
         let mut rows: Vec<TypeInfoRow> = vec![];
         for (i, d) in p.types.defs.iter().enumerate() {
@@ -150,34 +154,44 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
             let mut ptrs = vec![];
             self.ptr_offsets(t, 0, &mut ptrs);
             let size = self.td.get_abi_size(&self.layouts.get(t).ty);
-            let (item, length_off, items_off) = match sd.varsize {
-                Some(LlType::Char) => (1, self.field_offset(t, "length"), self.items_offset(t)),
-                Some(LlType::Unsigned) => (8, self.field_offset(t, "length"), self.items_offset(t)),
-                _ => (0, 0, 0),
+            // The item count of str is its byte count; str and bytes hold a NUL after the items.
+            let count = if t == Types::STR { "nbytes" } else { "length" };
+            let (item, length_off, items_off, extra) = match sd.varsize {
+                Some(LlType::Char) => (1, self.field_offset(t, count), self.items_offset(t), 1),
+                Some(LlType::Unsigned) => (8, self.field_offset(t, "length"), self.items_offset(t), 0),
+                _ => (0, 0, 0, 0),
             };
-            ptrs.truncate(13);
-            rows.push((sd.tid, size, item, length_off, items_off, 0, ptrs));
+            rows.push((sd.tid, size, item, length_off, items_off, 0, extra, ptrs, format!("rpy_ptrs{}", sd.tid)));
         }
         // The GC-pointer variants of the runtime's slots and lists.
         let slots_size = self.td.get_abi_size(&self.layouts.get(Types::SLOTS).ty);
-        rows.push((Types::TID_SLOTS_GC, slots_size, 8, self.field_offset(Types::SLOTS, "length"), self.items_offset(Types::SLOTS), 1, vec![]));
+        rows.push((Types::TID_SLOTS_GC, slots_size, 8, self.field_offset(Types::SLOTS, "length"), self.items_offset(Types::SLOTS), 1, 0, vec![], String::new()));
         let list_size = self.td.get_abi_size(&self.layouts.get(Types::LIST).ty);
-        rows.push((Types::TID_LIST_GC, list_size, 0, 0, 0, 0, vec![self.field_offset(Types::LIST, "items")]));
+        rows.push((Types::TID_LIST_GC, list_size, 0, 0, 0, 0, 0, vec![self.field_offset(Types::LIST, "items")], "rpy_ptrs_list_gc".into()));
         rows.sort_by_key(|r| r.0);
         let count = rows.iter().map(|r| r.0).max().unwrap_or(0) + 1;
         let mut table: Vec<inkwell::values::StructValue<'ctx>> = (0..count).map(|_| row_type.const_zero()).collect();
-        for (tid, size, item, length_off, items_off, items_gc, ptrs) in rows {
-            let mut offs: Vec<inkwell::values::IntValue<'ctx>> = ptrs.iter().map(|o| i16t.const_int(*o, false)).collect();
-            let n = offs.len();
-            offs.resize(13, i16t.const_zero());
+        for (tid, size, item, length_off, items_off, items_gc, extra, ptrs, ptrs_name) in rows {
+            let offsets = if ptrs.is_empty() {
+                i16p.const_null()
+            } else {
+                let vals: Vec<inkwell::values::IntValue<'ctx>> = ptrs.iter().map(|o| i16t.const_int(*o, false)).collect();
+                let init = i16t.const_array(&vals);
+                let g = self.module.add_global(init.get_type(), None, &ptrs_name);
+                g.set_linkage(Linkage::Internal);
+                g.set_constant(true);
+                g.set_initializer(&init);
+                g.as_pointer_value().const_cast(i16p)
+            };
             table[tid as usize] = row_type.const_named_struct(&[
                 i32t.const_int(size, false).into(),
                 i32t.const_int(item, false).into(),
                 i32t.const_int(length_off, false).into(),
                 i32t.const_int(items_off, false).into(),
                 i8t.const_int(items_gc, false).into(),
-                i8t.const_int(n as u64, false).into(),
-                i16t.const_array(&offs).into(),
+                i8t.const_int(extra, false).into(),
+                i16t.const_int(ptrs.len() as u64, false).into(),
+                offsets.into(),
             ]);
         }
         let init = row_type.const_array(&table);

@@ -67,6 +67,7 @@ static bool reserve(rpy_bytearray *a, Signed n) {
     rpy_bytes *nb = rpy_bytes_alloc(cap);
     RPY_ROOT_POP(a);
     memcpy(nb->data, a->buf->data, (size_t)a->length);
+    RPY_WB(a);
     a->buf = nb;
     return true;
 }
@@ -108,6 +109,7 @@ rpy_list *rpy_bytearray_list_of(rpy_list *l) {
     RPY_ROOT_PUSH(l);
     for (Signed i = 0; i < l->length; i++) {
         rpy_bytearray *a = rpy_bytearray_from_bytes(U2P(rpy_bytes *, l->items->items[i]));
+        RPY_WB_ITEM(l->items, i);
         l->items->items[i] = P2U(a);
     }
     RPY_ROOT_POP(l);

@@ -15,14 +15,13 @@
 #define IX_DUMMY ((uint64_t)(Signed)-2)
 #define MIN_SIZE 8
 
-/* A slot that may hold a GC pointer, kept in a root across an allocation or a call. */
+/* A slot variable that may hold a GC pointer (when gc), kept in a root across an allocation
+ * or a call: the collector updates the variable itself. */
 #define SLOT_ROOT_PUSH(gc, slot, var) \
-    void *var = (gc) ? (void *)(uintptr_t)(slot) : NULL; \
-    (void)var; \
-    RPY_ROOT_PUSH(var)
+    bool var = (gc); \
+    if (var) RPY_ROOT_PUSH(slot)
 #define SLOT_ROOT_POP(gc, slot, var) \
-    RPY_ROOT_POP(var); \
-    if (gc) (slot) = (uint64_t)(uintptr_t)var
+    if (var) RPY_ROOT_POP(slot)
 
 static rpy_slots *slots_new(Signed n, bool gc) {
     if (n < 1) n = 1;
@@ -108,7 +107,9 @@ static inline uint64_t hash_plain(Signed kind, uint64_t key) {
         return key ? fix_hash((uint64_t)rpy_str_hash(AS_STR(key))) : 0x9e3779b97f4a7c15ull;
     case RPY_KIND_BYTES:
         return key ? fix_hash((uint64_t)bytes_hash(AS_BYTES(key))) : 0x9e3779b97f4a7c15ull;
-    default:   /* INT, UINT, CHAR, PTR */
+    case RPY_KIND_PTR:   /* identity: stable even if the object moves */
+        return fix_hash(mix64(rpy_gc_identity(key)));
+    default:   /* INT, UINT, CHAR */
         return fix_hash(mix64(key));
     }
 }
@@ -169,6 +170,7 @@ static void tables_alloc(rpy_dict *d, Signed size, bool kgc, bool has_values, bo
     RPY_ROOT_POP(keys);
     RPY_ROOT_POP(hashes);
     RPY_ROOT_POP(d);
+    RPY_WB(d);
     d->hashes = hashes;
     d->keys = keys;
     d->values = values;
@@ -357,8 +359,12 @@ static void insert_new(rpy_dict *d, uint64_t key, uint64_t value, uint64_t h, ui
     if (index->items[pos] == IX_EMPTY) index->items[size]++;
     index->items[pos] = (uint64_t)e;
     d->hashes->items[e] = h;
+    RPY_WB_ITEM(d->keys, e);
     d->keys->items[e] = key;
-    if (d->values) d->values->items[e] = value;
+    if (d->values) {
+        RPY_WB_ITEM(d->values, e);
+        d->values->items[e] = value;
+    }
     d->used = e + 1;
     d->length++;
 }
@@ -424,7 +430,10 @@ void rpy_dict_setitem(rpy_dict *d, uint64_t key, uint64_t value) {
         if (rpy_exc_occurred()) return;
     }
     if (ix >= 0) {
-        if (d->values) d->values->items[ix] = value;
+        if (d->values) {
+            RPY_WB_ITEM(d->values, ix);
+            d->values->items[ix] = value;
+        }
         return;
     }
     insert_new(d, key, value, h, pos);
@@ -451,7 +460,10 @@ bool rpy_dict_delitem(rpy_dict *d, uint64_t key) {
 
 uint64_t rpy_dict_key_at(rpy_dict *d, Signed entry) { return d->keys->items[entry]; }
 uint64_t rpy_dict_value_at(rpy_dict *d, Signed entry) { return d->values->items[entry]; }
-void rpy_dict_set_value_at(rpy_dict *d, Signed entry, uint64_t value) { d->values->items[entry] = value; }
+void rpy_dict_set_value_at(rpy_dict *d, Signed entry, uint64_t value) {
+    RPY_WB_ITEM(d->values, entry);
+    d->values->items[entry] = value;
+}
 
 Signed rpy_dict_next(rpy_dict *d, Signed entry) {
     if (entry < 0) entry = 0;
@@ -510,7 +522,10 @@ static void merge_into(rpy_dict *d, rpy_dict *other) {
         Signed ix = find(d, key, h, &pos);
         if (custom && rpy_exc_occurred()) break;
         if (ix >= 0) {
-            if (d->values) d->values->items[ix] = other->values ? other->values->items[e] : 0;
+            if (d->values) {
+                RPY_WB_ITEM(d->values, ix);
+                d->values->items[ix] = other->values ? other->values->items[e] : 0;
+            }
         } else {
             if (custom) {   /* user code ran: re-read */
                 key = other->keys->items[e];
@@ -747,6 +762,7 @@ static void list_grow(rpy_list *l, Signed newlength) {
         rpy_slots *items = slots_new(cap, list_gc(l));
         RPY_ROOT_POP(l);
         memcpy(items->items, l->items->items, (size_t)l->length * 8);
+        RPY_WB(l);
         l->items = items;
     }
     l->length = newlength;
@@ -763,6 +779,7 @@ static void list_shrink(rpy_list *l, Signed newlength) {
         rpy_slots *items = slots_new(newlength + (newlength >> 3) + 6, list_gc(l));
         RPY_ROOT_POP(l);
         memcpy(items->items, l->items->items, (size_t)newlength * 8);
+        RPY_WB(l);
         l->items = items;
     }
 }
@@ -855,6 +872,7 @@ void rpy_list_setslice(rpy_list *l, Signed start, Signed stop, bool has_start, b
     }
     RPY_ROOT_POP(src);
     RPY_ROOT_POP(l);
+    RPY_WB(l->items);   /* items moved, then copied in */
     if (m > 0) memmove(l->items->items + start, src->items->items, (size_t)m * 8);
 }
 
@@ -862,6 +880,7 @@ void rpy_list_delslice(rpy_list *l, Signed start, Signed stop, bool has_start, b
     Signed n = l->length;
     slice_bounds(n, &start, &stop, has_start, has_stop);
     if (stop == start) return;
+    RPY_WB(l->items);   /* items move: with cards, to other cards */
     uint64_t *it = l->items->items;
     memmove(it + start, it + stop, (size_t)(n - stop) * 8);
     list_shrink(l, n - (stop - start));
@@ -884,6 +903,7 @@ void rpy_list_setslice_step(rpy_list *l, Signed start, Signed stop, Signed step,
         src = rpy_list_copy(l);
         RPY_ROOT_POP(l);
     }
+    RPY_WB(l->items);
     for (Signed i = 0; i < len; i++) l->items->items[start + i * step] = src->items->items[i];
 }
 
@@ -899,6 +919,7 @@ void rpy_list_delslice_step(rpy_list *l, Signed start, Signed stop, Signed step,
         start += (len - 1) * step;
         step = -step;
     }
+    RPY_WB(l->items);
     uint64_t *it = l->items->items;
     Signed last = start + (len - 1) * step, j = start;
     for (Signed i = start; i < n; i++)
@@ -920,6 +941,7 @@ void rpy_list_insert(rpy_list *l, Signed index, uint64_t v) {
     list_grow(l, n + 1);
     SLOT_ROOT_POP(gc, v, vroot);
     RPY_ROOT_POP(l);
+    RPY_WB(l->items);
     uint64_t *it = l->items->items;
     memmove(it + index + 1, it + index, (size_t)(n - index) * 8);
     it[index] = v;
@@ -938,6 +960,7 @@ uint64_t rpy_list_pop(rpy_list *l, Signed index) {
     }
     uint64_t *it = l->items->items;
     uint64_t v = it[index];
+    if (index < n - 1) RPY_WB(l->items);
     memmove(it + index, it + index + 1, (size_t)(n - index - 1) * 8);
     bool gc = list_gc(l);
     SLOT_ROOT_PUSH(gc, v, vroot);
@@ -953,6 +976,7 @@ void rpy_list_delitem(rpy_list *l, Signed index) {
         rpy_raise_simple(RPY_EXC_IndexError, "list assignment index out of range");
         return;
     }
+    RPY_WB(l->items);
     uint64_t *it = l->items->items;
     memmove(it + index, it + index + 1, (size_t)(n - index - 1) * 8);
     list_shrink(l, n - 1);
@@ -966,6 +990,7 @@ void rpy_list_extend(rpy_list *l, rpy_list *src) {
     list_grow(l, n + m);   /* when src is l, its first m items are still the old ones */
     RPY_ROOT_POP(src);
     RPY_ROOT_POP(l);
+    RPY_WB(l->items);
     memcpy(l->items->items + n, src->items->items, (size_t)m * 8);
 }
 
@@ -977,7 +1002,10 @@ static void reverse_range(uint64_t *a, Signed lo, Signed hi) {
     }
 }
 
-void rpy_list_reverse(rpy_list *l) { reverse_range(l->items->items, 0, l->length); }
+void rpy_list_reverse(rpy_list *l) {
+    RPY_WB(l->items);
+    reverse_range(l->items->items, 0, l->length);
+}
 
 void rpy_list_clear(rpy_list *l) {
     if (l->items->length <= 16) {
@@ -988,6 +1016,7 @@ void rpy_list_clear(rpy_list *l) {
     RPY_ROOT_PUSH(l);
     rpy_slots *items = slots_new(4, list_gc(l));
     RPY_ROOT_POP(l);
+    RPY_WB(l);
     l->items = items;
     l->length = 0;
 }
@@ -1305,6 +1334,7 @@ void rpy_list_sort(rpy_list *l, rpy_list *keys_or_null, Signed kind, bool (*lt)(
     if (keys_or_null == NULL && kind != RPY_KIND_CUSTOM) {
         uint64_t *tmp = malloc((size_t)(n / 2 + 1) * 8);
         if (!tmp) { raise_memory(); return; }
+        RPY_WB(l->items);   /* items move */
         uint64_t *a = l->items->items;
         if (reverse) reverse_range(a, 0, n);
         sort_direct(a, n, kind, tmp);
@@ -1337,6 +1367,7 @@ void rpy_list_sort(rpy_list *l, rpy_list *keys_or_null, Signed kind, bool (*lt)(
     RPY_ROOT_PUSH(keyslots);
     if (custom) {   /* user code sees an empty list, as in CPython */
         empty = slots_new(1, list_gc(l));
+        RPY_WB(l);
         l->items = empty;
         l->length = 0;
     }
@@ -1351,13 +1382,18 @@ void rpy_list_sort(rpy_list *l, rpy_list *keys_or_null, Signed kind, bool (*lt)(
     bool modified = false;
     if (custom) {
         modified = l->items != empty || l->length != 0;
+        RPY_WB(l);
         l->items = saved;
         l->length = n;
     }
     if (!rpy_exc_occurred()) {
         if (reverse) reverse_range(perm, 0, n);
+        RPY_WB(l->items);
         apply_perm(l->items->items, perm, n, tmp);
-        if (keys) apply_perm(keys->items->items, perm, n, tmp);
+        if (keys) {
+            RPY_WB(keys->items);
+            apply_perm(keys->items->items, perm, n, tmp);
+        }
         if (modified) rpy_raise_simple(RPY_EXC_ValueError, "list modified during sort");
     }
     free(perm);

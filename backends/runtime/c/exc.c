@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 rpy_object *rpy_exc_value;
-static rpy_object *last_raised;
+rpy_object *rpy_exc_last_raised;   /* a GC root (gc_gen.c) */
 char *rpy_stack_limit;
 Signed rpy_exit_code;
 static struct rpy_vtable *systemexit_vtable;
@@ -14,9 +14,9 @@ static Signed tb_ring[TB_SIZE];
 static Signed tb_count;
 
 void rpy_raise(rpy_object *exc) {
-    if (exc != last_raised) {   /* a new exception starts a new traceback */
+    if (exc != rpy_exc_last_raised) {   /* a new exception starts a new traceback */
         tb_count = 0;
-        last_raised = exc;
+        rpy_exc_last_raised = exc;
     }
     rpy_exc_value = exc;
 }
@@ -36,7 +36,7 @@ void rpy_raise_str(Signed kind, rpy_str *message) {
     rpy_object *e = rpy_make_exception(kind, message);
     if (!e) { fputs("fatal: cannot create an exception\n", stderr); rpy_flush_all(); _Exit(2); }
     rpy_raise(e);
-    last_raised = e;
+    rpy_exc_last_raised = e;
 }
 
 void rpy_raise_simple(Signed kind, const char *message) {
@@ -55,8 +55,15 @@ void rpy_traceback_clear(void) { tb_count = 0; }
 void rpy_stack_overflow(void) {
     char *saved = rpy_stack_limit;
     rpy_stack_limit = 0;   /* the margin below the limit is ours while we raise */
+#ifdef RPY_GC_GEN
+    void **saved_ss = rpy_ss_limit;
+    rpy_ss_limit = (void **)UINTPTR_MAX;   /* and the shadow stack's */
+#endif
     rpy_raise_simple(RPY_EXC_RecursionError, "maximum recursion depth exceeded");
     rpy_stack_limit = saved;
+#ifdef RPY_GC_GEN
+    rpy_ss_limit = saved_ss;
+#endif
 }
 
 void rpy_sys_exit(Signed code) {

@@ -16,6 +16,8 @@ static void out_of_memory(void) {
 }
 
 void rpy_gc_init(void) {}
+void rpy_gc_thread_start(void) {}
+void rpy_gc_thread_end(void) {}
 
 void *rpy_gc_malloc(uint32_t tid, size_t size) {
     size = (size + 7) & ~(size_t)7;
@@ -41,9 +43,13 @@ void *rpy_gc_malloc(uint32_t tid, size_t size) {
 
 void *rpy_gc_malloc_varsize(uint32_t tid, size_t fixed, size_t itemsize, Signed n) {
     if (n < 0 || (itemsize && (size_t)n > ((size_t)1 << 40) / itemsize)) out_of_memory();
-    return rpy_gc_malloc(tid, fixed + itemsize * (size_t)n);
+    void *p = rpy_gc_malloc(tid, fixed + itemsize * (size_t)n);
+    const rpy_type_info *ti = &rpy_type_info_table[tid];
+    if (ti->item_size) *(Signed *)((char *)p + ti->length_offset) = n - ti->items_extra;
+    return p;
 }
 
 void rpy_gc_report(void) {
-    if (getenv("RPY_GC_STATS")) fprintf(stderr, "gc=none: %zu bytes allocated, 0 collections\n", total_bytes);
+    const char *s = getenv("RPY_GC_STATS");
+    if (s && *s && *s != '0') fprintf(stderr, "gc=none: %zu bytes allocated, 0 collections\n", total_bytes);
 }

@@ -10,6 +10,7 @@ rpy_str *rpy_str_format_str(rpy_str *v, rpy_str *spec) { return rpy_format_str_s
 
 /* A prebuilt dict or set (static data) takes over a fresh one's tables at start-up. */
 void rpy_dict_init_static(rpy_dict *dst, rpy_dict *src) {
+    RPY_WB(dst);   /* a prebuilt object, now pointing into the heap */
     uint32_t flags = dst->hdr.gcflags;
     *dst = *src;
     dst->hdr.gcflags = flags;

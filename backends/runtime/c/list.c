@@ -21,6 +21,7 @@ rpy_list *rpy_list_new(Signed length, bool gc_items) {
 
 void rpy_list_init_static(rpy_list *l, Signed length, bool gc_items) {
     l->hdr.tid = gc_items ? RPY_TID_LIST_GC : RPY_TID_LIST_RAW;
+    RPY_WB(l);   /* prebuilt */
     l->items = new_slots(length, gc_items);
     l->length = length;
 }
@@ -39,6 +40,7 @@ void rpy_list_set(rpy_list *l, Signed index, uint64_t value) {
         rpy_raise_simple(RPY_EXC_IndexError, "list assignment index out of range");
         return;
     }
+    RPY_WB_ITEM(l->items, index);
     l->items->items[index] = value;
 }
 
@@ -50,6 +52,7 @@ static void list_resize(rpy_list *l, Signed newlength) {
         rpy_slots *items = new_slots(cap, l->hdr.tid == RPY_TID_LIST_GC);
         RPY_ROOT_POP(l);
         memcpy(items->items, l->items->items, (size_t)l->length * 8);
+        RPY_WB(l);
         l->items = items;
     }
     l->length = newlength;
@@ -58,12 +61,13 @@ static void list_resize(rpy_list *l, Signed newlength) {
 void rpy_list_append(rpy_list *l, uint64_t value) {
     Signed n = l->length;
     if (RPY_LIKELY(n < l->items->length)) {
+        RPY_WB_ITEM(l->items, n);
         l->items->items[n] = value;
         l->length = n + 1;
         return;
     }
     list_resize(l, n + 1);
-    l->items->items[n] = value;
+    l->items->items[n] = value;   /* new slots */
 }
 
 void rpy_check_unpack(Signed length, Signed expected) {

@@ -17,6 +17,7 @@ static void *run(void *arg) {
     (void)arg;
     char here;
     rpy_stack_limit = &here - (STACK_SIZE - STACK_MARGIN);
+    rpy_gc_thread_start();
     rpy_init_prebuilt();
     rpy_list *argv = rpy_list_new(g_argc, true);
     for (int i = 0; i < g_argc; i++) {
@@ -27,6 +28,7 @@ static void *run(void *arg) {
     if (rpy_exc_occurred()) status = rpy_report_uncaught(rpy_exc_fetch());
     rpy_flush_all();
     g_status = (int)(status & 0xff);
+    rpy_gc_thread_end();
     return NULL;
 }
 

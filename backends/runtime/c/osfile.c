@@ -61,29 +61,45 @@ static bool check_open(rpy_file *f) {
     return false;
 }
 
-rpy_str *rpy_file_read(rpy_file *f) {
+/* The rest of the file, or (line) up to and including the next newline, as bytes. */
+rpy_bytes *rpy_file_read_bytes(rpy_file *f, bool line) {
     if (!check_open(f)) return NULL;
-    rpy_builder *sb = rpy_sb_new();
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, (FILE *)f->handle)) > 0) {
-        Signed cps = 0;
-        for (size_t i = 0; i < n; i++) cps += ((unsigned char)buf[i] & 0xc0) != 0x80;
-        rpy_sb_append_bytes(sb, buf, (Signed)n, cps);
+    FILE *h = (FILE *)f->handle;
+    size_t cap = line ? 256 : 65536, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) { rpy_raise_simple(RPY_EXC_MemoryError, ""); return NULL; }
+    for (;;) {
+        if (n == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger) { free(buf); rpy_raise_simple(RPY_EXC_MemoryError, ""); return NULL; }
+            buf = bigger;
+        }
+        if (line) {
+            int c = fgetc(h);
+            if (c == EOF) break;
+            buf[n++] = (char)c;
+            if (c == '\n') break;
+        } else {
+            size_t got = fread(buf + n, 1, cap - n, h);
+            if (got == 0) break;
+            n += got;
+        }
     }
-    return rpy_sb_build(sb);
+    if (ferror(h)) {
+        free(buf);
+        rpy_raise_simple(RPY_EXC_OSError, strerror(errno));
+        return NULL;
+    }
+    rpy_bytes *b = rpy_bytes_alloc((Signed)n);
+    memcpy(b->data, buf, n);
+    free(buf);
+    return b;
 }
 
-rpy_str *rpy_file_readline(rpy_file *f) {
-    if (!check_open(f)) return NULL;
-    rpy_builder *sb = rpy_sb_new();
-    int c;
-    while ((c = fgetc((FILE *)f->handle)) != EOF) {
-        char ch = (char)c;
-        rpy_sb_append_bytes(sb, &ch, 1, ((unsigned char)ch & 0xc0) != 0x80);
-        if (c == '\n') break;
-    }
-    return rpy_sb_build(sb);
+Signed rpy_file_write_bytes(rpy_file *f, rpy_bytes *b) {
+    if (!check_open(f)) return 0;
+    fwrite(b->data, 1, (size_t)b->length, (FILE *)f->handle);
+    return b->length;
 }
 
 Signed rpy_file_write(rpy_file *f, rpy_str *s) {

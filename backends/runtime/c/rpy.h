@@ -4,8 +4,10 @@
  * - Every GC object starts with an rpy_hdr (type id + GC flags).
  * - A function that can raise sets the pending exception with rpy_raise*() and returns any
  *   value; callers test rpy_exc_occurred().
- * - Runtime functions that allocate while holding GC pointers keep them in roots
- *   (RPY_ROOT_PUSH/RPY_ROOT_POP), so a moving collector sees and updates them.
+ * - Runtime functions keep the GC pointers they hold across calls of generated code in
+ *   roots (RPY_ROOT_PUSH/RPY_ROOT_POP), so a moving collector sees and updates them, and
+ *   call the write barrier (RPY_WB, RPY_WB_ITEM) before storing GC pointers into objects:
+ *   see "memory" below.
  */
 #ifndef RPY_H
 #define RPY_H
@@ -152,30 +154,131 @@ enum {
     RPY_TID_FIRST_GENERATED
 };
 
-/* What the GC needs to know about each type. */
+/* What the GC needs to know about each type. The size of an object is
+ * fixed_size + item_size * (count + items_extra), rounded up to 8 bytes (RPY_GC_SIZE), where
+ * count is the Signed at length_offset. */
 typedef struct rpy_type_info {
     uint32_t fixed_size;       /* bytes of the fixed part (header included) */
     uint32_t item_size;        /* 0 for fixed-size types */
-    uint32_t length_offset;    /* offset of the Signed length, for var-sized types */
+    uint32_t length_offset;    /* offset of the Signed item count, for var-sized types */
     uint32_t items_offset;     /* offset of the first item */
     uint8_t items_are_gc;      /* each item is a GC pointer */
-    uint8_t n_ptrs;            /* number of GC pointer fields in the fixed part */
-    uint16_t ptr_offsets[13];  /* their offsets */
+    uint8_t items_extra;       /* items allocated beyond the count (the NUL of str and bytes) */
+    uint16_t n_ptrs;           /* number of GC pointer fields in the fixed part */
+    const uint16_t *ptr_offsets;  /* their offsets */
 } rpy_type_info;
 
 extern const rpy_type_info rpy_type_info_table[];
 extern const uint32_t rpy_type_count;
 
-/* ------------------------------------------------------------------ memory */
+/* ------------------------------------------------------------------ memory
+ *
+ * One of three collectors is linked in, chosen at translation time (--gc); the runtime and
+ * the program are compiled with RPY_GC_GEN or RPY_GC_BOEHM defined, or neither (none).
+ *
+ * - rpy_gc_malloc / rpy_gc_malloc_varsize: zeroed memory with the header's type id set (and
+ *   a var-sized object's count), for the runtime's C code. They never collect: with gen,
+ *   an allocation that does not fit in the nursery goes outside it and asks for a
+ *   collection, which generated code runs at its next safe point. So C code may hold GC
+ *   pointers in plain variables across allocations; only across calls of generated code
+ *   (the hash, equality and ordering functions of containers) must it keep them in roots
+ *   (RPY_ROOT_PUSH/POP), which collections read and update.
+ * - RPY_WB(obj) / RPY_WB_ITEM(array, index): the write barrier, before storing a GC pointer
+ *   into an existing object (a field, or a slot of an array holding GC pointers); not needed
+ *   for objects allocated since the last possible collection (any C allocation counts as
+ *   none). Nothing with none and boehm.
+ */
+
+#define RPY_GC_SIZE(n) ((size_t)(n) < 16 ? (size_t)16 : ((size_t)(n) + 7) & ~(size_t)7)
+
+/* Header flags (rpy_hdr.gcflags). Prebuilt objects start with RPY_GCFLAGS_PREBUILT. */
+enum {
+    RPY_GCFLAG_PREBUILT = 1,     /* static data */
+    RPY_GCFLAG_TRACK_YOUNG = 2,  /* old, may hold GC pointers, not remembered: the barrier fires */
+    RPY_GCFLAG_YOUNG_RAW = 4,    /* young but outside the nursery (large, or allocated by C) */
+    RPY_GCFLAG_MARKED = 8,       /* reached by the running major collection */
+    RPY_GCFLAG_HAS_CARDS = 16,   /* a large array of GC pointers with a card table before it */
+    RPY_GCFLAG_CARDS_SET = 32,   /* some of its cards are marked (it is in the card list) */
+    RPY_GCFLAG_ROOTED = 64,      /* prebuilt, written to: a root of every major collection */
+};
+#define RPY_GCFLAGS_PREBUILT (RPY_GCFLAG_PREBUILT | RPY_GCFLAG_TRACK_YOUNG)
 
 void *rpy_gc_malloc(uint32_t tid, size_t size);
 void *rpy_gc_malloc_varsize(uint32_t tid, size_t fixed, size_t itemsize, Signed n);
 void rpy_gc_init(void);
+/* With RPY_GC_STATS=1 in the environment: collections, time and peak heap, on stderr. */
 void rpy_gc_report(void);
+/* The thread running the program (main.c) starts and ends. */
+void rpy_gc_thread_start(void);
+void rpy_gc_thread_end(void);
 
-/* Roots held by runtime C code across allocations. */
+#ifdef RPY_GC_GEN
+/* The nursery: generated code bumps rpy_nursery_free (rpy_gc_alloc_fast). */
+extern char *rpy_nursery_free, *rpy_nursery_top;
+extern char *rpy_nursery_start;
+/* The shadow stack: GC pointers live across collection points in generated code, and
+ * (tagged with bit 0) addresses of C variables holding them (RPY_ROOT_PUSH). */
+extern void **rpy_ss_top, **rpy_ss_limit;
+/* Set when C code allocated outside a full nursery: generated code collects at its next
+ * safe point. */
+extern bool rpy_gc_pending;
+
+void *rpy_gc_alloc_slow(uint32_t tid, size_t size);
+void *rpy_gc_alloc_varsize_slow(uint32_t tid, size_t fixed, size_t itemsize, Signed n);
+void rpy_gc_collect_pending(void);
+void rpy_gc_remember(void *obj);
+void rpy_gc_remember_item(void *array, Signed index);
+uint64_t rpy_gc_identity_slow(uint64_t p);
+
+/* Var-sized objects of more items than this never go to the nursery (with any item size,
+ * the size then stays far from overflowing). */
+#define RPY_GC_NURSERY_MAX_BYTES ((size_t)32 << 10)
+
+static inline void *rpy_gc_alloc_fast(uint32_t tid, size_t size) {
+    char *p = rpy_nursery_free;
+    if (RPY_UNLIKELY((size_t)(rpy_nursery_top - p) < size)) return NULL;
+    rpy_nursery_free = p + size;
+    ((rpy_hdr *)p)->tid = tid;   /* the nursery is zeroed */
+    return p;
+}
+
+static inline void *rpy_gc_alloc_varsize_fast(uint32_t tid, size_t fixed, size_t itemsize, Signed n) {
+    if (RPY_UNLIKELY((Unsigned)n > RPY_GC_NURSERY_MAX_BYTES / (itemsize ? itemsize : 1))) return NULL;
+    const rpy_type_info *ti = &rpy_type_info_table[tid];
+    char *p = rpy_gc_alloc_fast(tid, RPY_GC_SIZE(fixed + itemsize * (size_t)n));
+    if (p) *(Signed *)(p + ti->length_offset) = n - ti->items_extra;
+    return p;
+}
+
+static inline void rpy_gc_wb(void *obj) {
+    if (RPY_UNLIKELY(((rpy_hdr *)obj)->gcflags & RPY_GCFLAG_TRACK_YOUNG)) rpy_gc_remember(obj);
+}
+
+static inline void rpy_gc_wb_item(void *array, Signed index) {
+    if (RPY_UNLIKELY(((rpy_hdr *)array)->gcflags & RPY_GCFLAG_TRACK_YOUNG)) rpy_gc_remember_item(array, index);
+}
+
+/* The value an object's identity hash is computed from: its address, except for a nursery
+ * object, which gets the address it will have once it survives. */
+static inline uint64_t rpy_gc_identity(uint64_t p) {
+    if (RPY_UNLIKELY((char *)(uintptr_t)p >= rpy_nursery_start && (char *)(uintptr_t)p < rpy_nursery_top))
+        return rpy_gc_identity_slow(p);
+    return p;
+}
+
+#define RPY_WB(obj) rpy_gc_wb(obj)
+#define RPY_WB_ITEM(array, index) rpy_gc_wb_item((array), (index))
+/* Roots held by runtime C code across calls of generated code: the address of the variable,
+ * tagged, on the shadow stack; pops in reverse order. */
+#define RPY_ROOT_PUSH(p) (*rpy_ss_top++ = (void *)((uintptr_t)(void *)&(p) | 1))
+#define RPY_ROOT_POP(p) ((void)rpy_ss_top--)
+#else
+#define RPY_WB(obj) ((void)0)
+#define RPY_WB_ITEM(array, index) ((void)0)
 #define RPY_ROOT_PUSH(p) ((void)0)
 #define RPY_ROOT_POP(p) ((void)0)
+static inline uint64_t rpy_gc_identity(uint64_t p) { return p; }
+#endif
 
 /* ------------------------------------------------------------------ exceptions */
 
@@ -229,12 +332,16 @@ void rpy_traceback_clear(void);
  * status (1, or the SystemExit code). */
 int rpy_report_uncaught(rpy_object *exc);
 
-/* Stack overflow becomes RecursionError. */
+/* Stack overflow (of the C stack, or with gen of the shadow stack) becomes RecursionError. */
 extern char *rpy_stack_limit;
 void rpy_stack_overflow(void);
 static inline bool rpy_stack_check(void) {
     char here;
+#ifdef RPY_GC_GEN
+    if (RPY_UNLIKELY(&here < rpy_stack_limit || rpy_ss_top > rpy_ss_limit)) { rpy_stack_overflow(); return true; }
+#else
     if (RPY_UNLIKELY(&here < rpy_stack_limit)) { rpy_stack_overflow(); return true; }
+#endif
     return false;
 }
 
@@ -332,9 +439,9 @@ bool rpy_os_path_exists(rpy_str *path);
 rpy_str *rpy_os_path_join(rpy_str *a, rpy_str *b);
 rpy_str *rpy_os_environ_get(rpy_str *key, rpy_str *default_or_null);
 rpy_file *rpy_file_open(rpy_str *path, rpy_str *mode);
-rpy_str *rpy_file_read(rpy_file *f);
-rpy_str *rpy_file_readline(rpy_file *f);
+rpy_bytes *rpy_file_read_bytes(rpy_file *f, bool line);
 Signed rpy_file_write(rpy_file *f, rpy_str *s);
+Signed rpy_file_write_bytes(rpy_file *f, rpy_bytes *b);
 void rpy_file_close(rpy_file *f);
 bool rpy_math_pred(Signed which, Float x);
 Float rpy_math_modf(Float x, Signed which);

@@ -100,15 +100,15 @@ static Signed byte_offset(rpy_str *s, Signed index) {
     return pos;
 }
 
-static rpy_str *one_char[256];
+rpy_str *rpy_one_char[256];   /* a cache of one-character strings: GC roots (gc_gen.c) */
 
 rpy_str *rpy_str_from_char(UniChar c) {
-    if (c < 256 && one_char[c]) return one_char[c];
+    if (c < 256 && rpy_one_char[c]) return rpy_one_char[c];
     char buf[4];
     int n = encode_utf8(c, buf);
     rpy_str *s = rpy_str_alloc(n, 1);
     memcpy(s->data, buf, (size_t)n);
-    if (c < 256) one_char[c] = s;   /* kept alive forever: a GC root */
+    if (c < 256) rpy_one_char[c] = s;
     return s;
 }
 
@@ -140,11 +140,13 @@ rpy_str *rpy_str_from_uint(Unsigned v) {
     return rpy_str_from_ascii(buf, n);
 }
 
-rpy_str *rpy_str_from_bool(bool v) {
-    static rpy_str *t, *f;
-    if (v) return t ? t : (t = rpy_str_from_ascii("True", 4));
-    return f ? f : (f = rpy_str_from_ascii("False", 5));
-}
+/* Prebuilt, as the strings of generated code: no collector ever moves or frees them. */
+static struct { rpy_hdr hdr; Signed length, nbytes, hash; void *index; char data[5]; } true_str = {
+    { RPY_TID_STR, RPY_GCFLAGS_PREBUILT }, 4, 4, 0, NULL, "True" };
+static struct { rpy_hdr hdr; Signed length, nbytes, hash; void *index; char data[6]; } false_str = {
+    { RPY_TID_STR, RPY_GCFLAGS_PREBUILT }, 5, 5, 0, NULL, "False" };
+
+rpy_str *rpy_str_from_bool(bool v) { return v ? (rpy_str *)(void *)&true_str : (rpy_str *)(void *)&false_str; }
 
 rpy_str *rpy_int_to_base_str(Signed v, Signed base, bool prefix) { return rpy_int_to_base(v, (int)base, prefix); }
 
@@ -388,6 +390,7 @@ void rpy_sb_append_bytes(rpy_builder *sb, const char *data, Signed n, Signed nco
         RPY_ROOT_POP(sb);
         nb->length = cap;
         memcpy(nb->data, sb->buf->data, (size_t)sb->nbytes);
+        RPY_WB(sb);
         sb->buf = nb;
     }
     memcpy(sb->buf->data + sb->nbytes, data, (size_t)n);

@@ -1223,7 +1223,43 @@ static rpy_bytes *bytes_of_str(rpy_str *s, Signed b0, Signed b1) {
     return r;
 }
 
+/* Encoding with errors="ignore" (drop) or "replace" ('?') for what the codec cannot encode. */
+static rpy_bytes *encode_lossy(rpy_str *s, Signed codec, bool replace) {
+    UniChar limit = codec == RPY_CODEC_ASCII ? 0x80 : codec == RPY_CODEC_LATIN1 ? 0x100 : 0x110000;
+    Signed n = s->nbytes, k = 0;
+    char *buf = malloc((size_t)n + 1);
+    if (!buf) { rpy_raise_simple(RPY_EXC_MemoryError, ""); return NULL; }
+    for (Signed i = 0; i < n;) {
+        int len;
+        UniChar c = dec(s->data + i, &len);
+        bool bad = c >= limit || is_surrogate(c);
+        if (!bad && limit == 0x110000) { memcpy(buf + k, s->data + i, (size_t)len); k += len; }
+        else if (!bad) buf[k++] = (char)c;
+        else if (replace) buf[k++] = '?';
+        i += len;
+    }
+    RPY_ROOT_PUSH(s);
+    rpy_bytes *r = rpy_bytes_alloc(k);
+    RPY_ROOT_POP(s);
+    memcpy(r->data, buf, (size_t)k);
+    free(buf);
+    return r;
+}
+
+/* The number of an error handler named at run time: 0 strict, 1 ignore, 2 replace. */
+Signed rpy_codec_error_handler(rpy_str *name) {
+    static const char *names[] = {"strict", "ignore", "replace"};
+    for (int i = 0; i < 3; i++)
+        if (name->nbytes == (Signed)strlen(names[i]) && memcmp(name->data, names[i], (size_t)name->nbytes) == 0) return i;
+    raise_fmt(RPY_EXC_ValueError, "unknown error handler name '%.100s' (RPy has strict, ignore and replace)", name->data);
+    return 0;
+}
+
+/* `codec` is RPY_CODEC_* + 4 * the error handler (0 strict, 1 ignore, 2 replace). */
 rpy_bytes *rpy_str_encode(rpy_str *s, Signed codec) {
+    Signed handler = codec >> 2;
+    codec &= 3;
+    if (handler) return encode_lossy(s, codec, handler == 2);
     Signed n = s->nbytes;
     if (rpy_str_is_ascii(s)) return bytes_of_str(s, 0, n);
     const char *d = s->data;
@@ -1312,7 +1348,40 @@ static Signed utf8_check(const char *data, Signed n, Signed *err_start, Signed *
     return count;
 }
 
+/* Decoding with errors="ignore" (drop) or "replace" (U+FFFD for each undecodable part, as
+ * CPython delimits them). */
+static rpy_str *decode_lossy(rpy_bytes *b, Signed codec, bool replace) {
+    RPY_ROOT_PUSH(b);
+    rpy_builder *sb = rpy_sb_new();
+    RPY_ROOT_POP(b);
+    Signed n = b->length;
+    for (Signed i = 0; i < n;) {
+        /* The longest good run from i, then the bad part after it. */
+        Signed good_end = n, bad_end = n, cps = 0;
+        if (codec == RPY_CODEC_UTF8) {
+            const char *reason;
+            Signed es, ee;
+            cps = utf8_check(b->data + i, n - i, &es, &ee, &reason);
+            if (cps < 0) { good_end = i + es; bad_end = i + ee; cps = utf8_check(b->data + i, es, &es, &ee, &reason); }
+        } else {
+            Signed j = i;
+            while (j < n && (unsigned char)b->data[j] < 0x80) j++;
+            good_end = j;
+            bad_end = j < n ? j + 1 : n;
+            cps = j - i;
+        }
+        rpy_sb_append_bytes(sb, b->data + i, good_end - i, cps);
+        if (good_end < n && replace) rpy_sb_append_bytes(sb, "\xef\xbf\xbd", 3, 1);
+        i = bad_end;
+    }
+    return rpy_sb_build(sb);
+}
+
+/* `codec` is RPY_CODEC_* + 4 * the error handler (0 strict, 1 ignore, 2 replace). */
 rpy_str *rpy_bytes_decode(rpy_bytes *b, Signed codec) {
+    Signed handler = codec >> 2;
+    codec &= 3;
+    if (handler && codec != RPY_CODEC_LATIN1) return decode_lossy(b, codec, handler == 2);
     Signed n = b->length;
     const char *d = b->data;
     Signed high = ascii_prefix(d, n), length;

@@ -146,6 +146,7 @@ rpy_str *rpy_unichar_lower(UniChar c);
 
 enum { RPY_CODEC_UTF8 = 0, RPY_CODEC_ASCII = 1, RPY_CODEC_LATIN1 = 2 };
 /* errors="strict": UnicodeEncodeError / UnicodeDecodeError with CPython's messages. */
+Signed rpy_codec_error_handler(rpy_str *name);
 rpy_bytes *rpy_str_encode(rpy_str *s, Signed codec);
 rpy_str *rpy_bytes_decode(rpy_bytes *b, Signed codec);
 

@@ -29,16 +29,27 @@ pub const HEADERS: &[RuntimeFile] = files!["rpy.h", "rpy_ops.h", "format.h", "te
 /// OUT_DIR (`unicode_db.c`: the Unicode database, from the Unicode Character Database).
 pub const COMMON_SOURCES: &[RuntimeFile] = files!["exc.c", "io.c", "str.c", "list.c", "num.c", "format.c", "glue.c", "main.c", "text.c", "containers.c", "osfile.c", "bytearray.c"; generated: "unicode_db.c"];
 
-/// The garbage collectors, one of which is linked in.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+/// The garbage collectors, one of which is linked in (`--gc`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub enum Gc {
+    /// Allocate, never free.
     None,
+    /// The Boehm-Demers-Weiser conservative collector (libgc).
+    Boehm,
+    /// The precise generational collector (`gc_gen.c`), with the GC transform's roots and
+    /// barriers in generated code.
+    #[default]
+    Gen,
 }
 
 impl Gc {
+    pub const ALL: [Gc; 3] = [Gc::None, Gc::Boehm, Gc::Gen];
+
     pub fn name(self) -> &'static str {
         match self {
             Gc::None => "none",
+            Gc::Boehm => "boehm",
+            Gc::Gen => "gen",
         }
     }
 
@@ -46,14 +57,38 @@ impl Gc {
     pub fn sources(self) -> &'static [RuntimeFile] {
         match self {
             Gc::None => files!["gc_none.c"],
+            Gc::Boehm => files!["gc_boehm.c"],
+            Gc::Gen => files!["gc_gen.c"],
+        }
+    }
+
+    /// The C compiler's options for the runtime and for generated C (rpy.h selects the
+    /// collector's inline functions and macros with them).
+    pub fn defines(self) -> &'static [&'static str] {
+        match self {
+            Gc::None => &[],
+            Gc::Boehm => &["-DRPY_GC_BOEHM"],
+            Gc::Gen => &["-DRPY_GC_GEN"],
+        }
+    }
+
+    /// What the linker needs for this collector.
+    pub fn libraries(self) -> &'static [&'static str] {
+        match self {
+            Gc::Boehm => &["-lgc"],
+            Gc::None | Gc::Gen => &[],
         }
     }
 }
 
+/// The C compiler's option that turns on the collector's heap checks (`--gc-debug`).
+pub const GC_DEBUG_DEFINE: &str = "-DRPY_GC_DEBUG";
+
 /// A hash of every runtime file, so caches notice a changed runtime.
 pub fn runtime_fingerprint() -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for f in HEADERS.iter().chain(COMMON_SOURCES).chain(Gc::None.sources()) {
+    let gcs = Gc::ALL.iter().flat_map(|g| g.sources());
+    for f in HEADERS.iter().chain(COMMON_SOURCES).chain(gcs) {
         for b in f.name.bytes().chain(f.text.bytes()) {
             h ^= b as u64;
             h = h.wrapping_mul(0x100000001b3);

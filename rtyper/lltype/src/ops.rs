@@ -160,6 +160,27 @@ pub enum LlOp {
     TracebackAdd(u32),
     /// Raises RecursionError if the stack is nearly exhausted.
     StackCheck,
+    // The GC transform's operations (`--gc=gen`; see rpy_transform::transform_gc).
+    /// Pushes its arguments (GC pointers, or slots holding them) on the shadow stack, where
+    /// a collection finds them and updates them when it moves their objects.
+    GcPushRoots,
+    /// Pops the `n` roots the matching `GcPushRoots` pushed.
+    GcPopRoots(u32),
+    /// Root `k` of the group just popped: the value pushed, moved by a collection or not.
+    GcRestoreRoot(u32),
+    /// Bump allocation of struct `ty` (with `args[0]` items when var-sized) in the nursery:
+    /// the zeroed object, or null when it does not fit. Never collects.
+    GcAllocFast(TypeRef),
+    /// The allocation's slow path: may collect first. Never null.
+    GcAllocSlow(TypeRef),
+    /// Whether the runtime asked for a collection (its C code allocated past the nursery).
+    GcPending,
+    /// Runs the collection the runtime asked for.
+    GcCollect,
+    /// Comes before storing a GC pointer into object `args[0]`.
+    GcWriteBarrier,
+    /// Comes before storing a GC pointer into item `args[1]` of array `args[0]`.
+    GcWriteBarrierItem,
 }
 
 impl LlOp {
@@ -186,7 +207,16 @@ impl LlOp {
             | LlOp::ExcOccurred
             | LlOp::ExcFetch
             | LlOp::Raise(_)
-            | LlOp::TracebackAdd(_) => false,
+            | LlOp::TracebackAdd(_)
+            | LlOp::GcPushRoots
+            | LlOp::GcPopRoots(_)
+            | LlOp::GcRestoreRoot(_)
+            | LlOp::GcAllocFast(_)
+            | LlOp::GcAllocSlow(_)
+            | LlOp::GcPending
+            | LlOp::GcCollect
+            | LlOp::GcWriteBarrier
+            | LlOp::GcWriteBarrierItem => false,
         }
     }
 
@@ -195,7 +225,7 @@ impl LlOp {
         match self {
             LlOp::Malloc(_) | LlOp::MallocVarsize(_) | LlOp::DirectCall(_) | LlOp::IndirectCall(_) => true,
             LlOp::RuntimeCall(f) => f.can_malloc(),
-            LlOp::StackCheck => true,
+            LlOp::StackCheck | LlOp::GcAllocSlow(_) | LlOp::GcCollect => true,
             _ => false,
         }
     }
@@ -228,6 +258,15 @@ impl OpKind for LlOp {
             LlOp::Raise(l) => format!("raise[loc{l}]"),
             LlOp::TracebackAdd(l) => format!("traceback_add[loc{l}]"),
             LlOp::StackCheck => "stack_check".into(),
+            LlOp::GcPushRoots => "gc_push_roots".into(),
+            LlOp::GcPopRoots(n) => format!("gc_pop_roots[{n}]"),
+            LlOp::GcRestoreRoot(k) => format!("gc_restore_root[{k}]"),
+            LlOp::GcAllocFast(t) => format!("gc_alloc_fast[t{}]", t.0),
+            LlOp::GcAllocSlow(t) => format!("gc_alloc_slow[t{}]", t.0),
+            LlOp::GcPending => "gc_pending".into(),
+            LlOp::GcCollect => "gc_collect".into(),
+            LlOp::GcWriteBarrier => "gc_write_barrier".into(),
+            LlOp::GcWriteBarrierItem => "gc_write_barrier_item".into(),
         }
     }
     fn can_raise(&self) -> bool {

@@ -112,9 +112,10 @@ runtime_fns! {
     OsPathJoin => "rpy_os_path_join", [STR, STR], STR, raise=false, malloc=true;
     OsEnvironGet => "rpy_os_environ_get", [STR, STR], STR, raise=false, malloc=true;
     FileOpen => "rpy_file_open", [STR, STR], FILE, raise=true, malloc=true;
-    FileRead => "rpy_file_read", [FILE], STR, raise=true, malloc=true;
-    FileReadline => "rpy_file_readline", [FILE], STR, raise=true, malloc=true;
+    CodecErrorHandler => "rpy_codec_error_handler", [STR], S, raise=true, malloc=true;
+    FileReadBytes => "rpy_file_read_bytes", [FILE, B], BYTES, raise=true, malloc=true;
     FileWrite => "rpy_file_write", [FILE, STR], S, raise=true, malloc=true;
+    FileWriteBytes => "rpy_file_write_bytes", [FILE, BYTES], S, raise=true, malloc=true;
     FileClose => "rpy_file_close", [FILE], V, raise=false, malloc=false;
     FlushAll => "rpy_flush_all", [], V, raise=false, malloc=false;
     MathPred => "rpy_math_pred", [S, F], B, raise=false, malloc=false;
@@ -297,4 +298,29 @@ runtime_fns! {
     BytearraySlice => "rpy_bytearray_slice", [BA, S, S, S, B, B], BA, raise=true, malloc=true;
     BytearraySetSlice => "rpy_bytearray_setslice", [BA, S, S, S, B, B, BYTES], V, raise=true, malloc=true;
     BytearrayRepr => "rpy_bytearray_repr", [BA], STR, raise=false, malloc=true;
+}
+
+impl RuntimeFn {
+    /// Whether the C function can call back into generated code, which can collect: through
+    /// the hash, equality and ordering functions it is given or a dict of custom keys holds.
+    /// The runtime's C code itself never collects (see ARCHITECTURE.md, "Memory").
+    pub fn calls_back(self) -> bool {
+        use RuntimeFn as R;
+        let params = self.params();
+        let plain = matches!(
+            self,
+            R::DictNew
+                | R::DictInitStatic
+                | R::DictKeyAt
+                | R::DictValueAt
+                | R::DictSetValueAt
+                | R::DictNext
+                | R::DictLast
+                | R::DictClear
+                | R::DictCopy
+                | R::DictKeysList
+                | R::DictValuesList
+        );
+        !plain && params.iter().any(|p| matches!(p, LlType::FuncPtr(_)) || *p == DICT)
+    }
 }

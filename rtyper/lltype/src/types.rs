@@ -112,6 +112,9 @@ impl Types {
     pub const TID_FILE: u32 = 9;
     pub const TID_BYTEARRAY: u32 = 10;
     pub const TID_FIRST_GENERATED: u32 = 11;
+    /// The GC flags in the headers of prebuilt objects (`RPY_GCFLAGS_PREBUILT` in rpy.h):
+    /// prebuilt, with the write barrier armed (the collector treats them as old objects).
+    pub const GCFLAGS_PREBUILT: u32 = 3;
 
     /// `Signed (*)(uint64_t)`: hashing a container slot.
     pub const SIG_HASH: SigRef = SigRef(0);

@@ -37,20 +37,23 @@ rpy_object *rpy_make_exception(Signed kind, rpy_str *message) {
 
 const rpy_location rpy_locations[] = {{"<containers test>", "<driver>", 0}};
 
-#define VAR(type, item, len, items, gc) \
-    {sizeof(type), item, offsetof(type, len), offsetof(type, items), gc, 0, {0}}
+#define VAR(type, item, len, items, gc, extra) \
+    {sizeof(type), item, offsetof(type, len), offsetof(type, items), gc, extra, 0, NULL}
+#define PTRS(...) (const uint16_t[]){__VA_ARGS__}
 const rpy_type_info rpy_type_info_table[] = {
-    {0, 0, 0, 0, 0, 0, {0}},                                    /* NONE */
-    VAR(rpy_str, 1, length, data, 0),                            /* STR (length: see str.c) */
-    VAR(rpy_bytes, 1, length, data, 0),                          /* BYTES */
-    VAR(rpy_slots, 8, length, items, 0),                         /* SLOTS_RAW */
-    VAR(rpy_slots, 8, length, items, 1),                         /* SLOTS_GC */
-    {sizeof(rpy_list), 0, 0, 0, 0, 1, {offsetof(rpy_list, items)}},      /* LIST_RAW */
-    {sizeof(rpy_list), 0, 0, 0, 0, 1, {offsetof(rpy_list, items)}},      /* LIST_GC */
-    {sizeof(rpy_builder), 0, 0, 0, 0, 1, {offsetof(rpy_builder, buf)}},  /* BUILDER */
-    {sizeof(rpy_dict), 0, 0, 0, 0, 4,
-     {offsetof(rpy_dict, hashes), offsetof(rpy_dict, keys), offsetof(rpy_dict, values), offsetof(rpy_dict, index)}},
-    {sizeof(rpy_exc_base), 0, 0, 0, 0, 2, {offsetof(rpy_object, typeptr), offsetof(rpy_exc_base, message)}},
+    {0, 0, 0, 0, 0, 0, 0, NULL},                                 /* NONE */
+    VAR(rpy_str, 1, nbytes, data, 0, 1),                         /* STR */
+    VAR(rpy_bytes, 1, length, data, 0, 1),                       /* BYTES */
+    VAR(rpy_slots, 8, length, items, 0, 0),                      /* SLOTS_RAW */
+    VAR(rpy_slots, 8, length, items, 1, 0),                      /* SLOTS_GC */
+    {sizeof(rpy_list), 0, 0, 0, 0, 0, 1, PTRS(offsetof(rpy_list, items))},      /* LIST_RAW */
+    {sizeof(rpy_list), 0, 0, 0, 0, 0, 1, PTRS(offsetof(rpy_list, items))},      /* LIST_GC */
+    {sizeof(rpy_builder), 0, 0, 0, 0, 0, 1, PTRS(offsetof(rpy_builder, buf))},  /* BUILDER */
+    {sizeof(rpy_dict), 0, 0, 0, 0, 0, 4,
+     PTRS(offsetof(rpy_dict, hashes), offsetof(rpy_dict, keys), offsetof(rpy_dict, values), offsetof(rpy_dict, index))},
+    {sizeof(rpy_file), 0, 0, 0, 0, 0, 0, NULL},                  /* FILE */
+    {sizeof(rpy_bytearray), 0, 0, 0, 0, 0, 1, PTRS(offsetof(rpy_bytearray, buf))},  /* BYTEARRAY */
+    {sizeof(rpy_exc_base), 0, 0, 0, 0, 0, 1, PTRS(offsetof(rpy_exc_base, message))},  /* exceptions */
 };
 const uint32_t rpy_type_count = sizeof rpy_type_info_table / sizeof rpy_type_info_table[0];
 
@@ -60,6 +63,8 @@ void rpy_init_prebuilt(void) {}
 static size_t total_bytes;
 
 void rpy_gc_init(void) {}
+void rpy_gc_thread_start(void) {}
+void rpy_gc_thread_end(void) {}
 
 void *rpy_gc_malloc(uint32_t tid, size_t size) {
     rpy_hdr *p = calloc(1, size);

@@ -1,0 +1,570 @@
+//! The GC transform for `--gc=gen`, run after every other pass. It makes generated code
+//! cooperate with the precise, moving collector of `gc_gen.c`:
+//!
+//! - **Allocation**: `malloc` becomes the nursery's bump allocation (`gc_alloc_fast`, inline
+//!   in the backends) and, when that fails, a slow path (`gc_alloc_slow`) in a block of its
+//!   own, so that roots are saved only there.
+//! - **Roots**: around each *collection point*, the GC pointers live across it are pushed on
+//!   the shadow stack before, popped after, and re-read (a collection may have moved them): the
+//!   re-read values are new variables that replace the old ones after the point. Collection
+//!   points are a malloc's slow path, calls of functions that can collect (transitively, over
+//!   the call graph; indirect calls through every function whose address is taken with that
+//!   signature), calls of runtime functions that call back into generated code, and *safe
+//!   points*: the runtime's C code never collects (it allocates outside a full nursery and
+//!   sets `rpy_gc_pending`), so after the last allocating runtime call of each block the
+//!   pending flag is tested and, in a block of its own, the collection runs.
+//! - **Write barriers**: before each store of a GC pointer into an object (a field of a GC
+//!   pointer type, or an item of an array of slots unless the value is known to be no
+//!   pointer), except stores of constants (prebuilt objects are never young) and stores into
+//!   an object allocated in the same block with no collection point since.
+//!
+//! Slots (`Unsigned`) holding GC pointers are roots too: a slot variable is known to hold a
+//! pointer when it comes from `to_slot` of a pointer or goes to `from_slot` of one (through
+//! links as well). A slot of unknown contents live across a collection point is an internal
+//! error.
+//!
+//! `rpy_make_exception`, which the runtime calls from C code that holds unrooted pointers, must
+//! not collect: its mallocs stay C allocations and it may call nothing that collects.
+
+use crate::graphs::split_block;
+use rpy_flow::{Block, ExitCase, ExitSwitch, Link, Op, Operand, Var};
+use rpy_lltype::{FuncRef, LlConst, LlFunction, LlOp, LlProgram, LlType, StaticValue, Types};
+use rpy_source::Span;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What a collection point looks like to the transform.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Point {
+    /// Not a collection point.
+    None,
+    /// A malloc: the collection can only happen on its slow path.
+    Alloc,
+    /// A call during which a collection can happen.
+    Call,
+}
+
+/// The functions the runtime calls from C code holding unrooted GC pointers.
+fn must_not_collect(f: &LlFunction) -> bool {
+    f.name == "rpy_make_exception"
+}
+
+struct Analysis {
+    /// Per function: whether calling it can collect.
+    collects: Vec<bool>,
+    /// Per signature: whether a call through a pointer of that signature can collect.
+    indirect: HashMap<rpy_lltype::SigRef, bool>,
+}
+
+impl Analysis {
+    fn point(&self, kind: &LlOp, in_no_collect: bool) -> Point {
+        match kind {
+            LlOp::Malloc(_) | LlOp::MallocVarsize(_) if !in_no_collect => Point::Alloc,
+            LlOp::DirectCall(f) if self.collects[f.0 as usize] => Point::Call,
+            LlOp::IndirectCall(s) if self.indirect.get(s).copied().unwrap_or(false) => Point::Call,
+            LlOp::RuntimeCall(r) if r.calls_back() => Point::Call,
+            _ => Point::None,
+        }
+    }
+
+    /// Whether a safe point follows the operation (an allocating runtime call).
+    fn allocates_in_c(kind: &LlOp) -> bool {
+        matches!(kind, LlOp::RuntimeCall(r) if r.can_malloc())
+    }
+}
+
+/// The functions whose address is taken, by signature.
+fn address_taken(program: &mut LlProgram) -> HashMap<rpy_lltype::SigRef, Vec<FuncRef>> {
+    let mut taken: BTreeSet<FuncRef> = BTreeSet::new();
+    for f in &program.functions {
+        for (_, op) in f.graph.operations() {
+            for a in &op.args {
+                if let Operand::Const(LlConst::Func(g)) = a {
+                    taken.insert(*g);
+                }
+            }
+        }
+        for b in f.graph.reachable_blocks() {
+            for l in &f.graph.block(b).exits {
+                for a in &l.args {
+                    if let Operand::Const(LlConst::Func(g)) = a {
+                        taken.insert(*g);
+                    }
+                }
+            }
+        }
+    }
+    for s in &program.statics {
+        for v in s.fields.iter().chain(&s.var_items) {
+            if let StaticValue::Func(g) = v {
+                taken.insert(*g);
+            }
+        }
+    }
+    let mut by_sig: HashMap<rpy_lltype::SigRef, Vec<FuncRef>> = HashMap::new();
+    for g in taken {
+        let (params, result) = (program.func(g).params.clone(), program.func(g).result);
+        let sig = program.types.sig(params, result);
+        by_sig.entry(sig).or_default().push(g);
+    }
+    by_sig
+}
+
+/// Which functions can collect: those with a collection point of their own (or a safe
+/// point), and their callers, to a fixpoint.
+fn analyse(program: &mut LlProgram) -> Analysis {
+    let by_sig = address_taken(program);
+    let n = program.functions.len();
+    let mut a = Analysis { collects: vec![false; n], indirect: HashMap::new() };
+    loop {
+        let mut changed = false;
+        for (sig, funcs) in &by_sig {
+            let c = funcs.iter().any(|f| a.collects[f.0 as usize]);
+            if a.indirect.get(sig) != Some(&c) {
+                a.indirect.insert(*sig, c);
+                changed = true;
+            }
+        }
+        for (i, f) in program.functions.iter().enumerate() {
+            if a.collects[i] || must_not_collect(f) {
+                continue;
+            }
+            let c = f.graph.operations().any(|(_, op)| a.point(&op.kind, false) != Point::None || Analysis::allocates_in_c(&op.kind));
+            if c {
+                a.collects[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return a;
+        }
+    }
+}
+
+/// Runs the GC transform over every function.
+pub fn transform_gc(program: &mut LlProgram) -> Result<(), String> {
+    let analysis = analyse(program);
+    let types = program.types.clone();
+    let mut errors = vec![];
+    for func in &mut program.functions {
+        let no_collect = must_not_collect(func);
+        insert_barriers(func, &types, &analysis, no_collect);
+        if no_collect {
+            if let Some((_, op)) = func.graph.operations().find(|(_, op)| analysis.point(&op.kind, true) != Point::None) {
+                errors.push(format!("{}: must not collect, but calls {}", func.display, rpy_flow::OpKind::name(&op.kind)));
+            }
+            continue;
+        }
+        if let Err(e) = insert_roots(func, &types, &analysis) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the GC transform:\n{}", errors.join("\n")))
+    }
+}
+
+// ---------------------------------------------------------------------------- barriers
+
+fn insert_barriers(func: &mut LlFunction, types: &Types, analysis: &Analysis, no_collect: bool) {
+    for b in func.graph.reachable_blocks() {
+        if func.graph.is_final(b) {
+            continue;
+        }
+        let ops = std::mem::take(&mut func.graph.block_mut(b).ops);
+        let mut out = Vec::with_capacity(ops.len());
+        // Objects allocated in this block since its last collection point (young for sure).
+        let mut fresh: HashSet<Var> = HashSet::new();
+        // Slots made in this block by to_slot of something that is no GC pointer.
+        let mut plain_slots: HashSet<Var> = HashSet::new();
+        for op in ops {
+            let target_is_fresh = matches!(op.args.first(), Some(Operand::Var(v)) if fresh.contains(v));
+            let barrier = match &op.kind {
+                LlOp::SetField(t, i) => {
+                    let ft = types.struct_def(*t).fields[*i as usize].1;
+                    ft.is_gc_ptr(types) && matches!(op.args[1], Operand::Var(_)) && !target_is_fresh
+                }
+                LlOp::SetVarItem(t) => {
+                    let item = types.struct_def(*t).varsize;
+                    let value_is_pointer = match (&op.args[2], item) {
+                        (Operand::Var(v), Some(LlType::Unsigned)) => !plain_slots.contains(v),
+                        (Operand::Var(_), Some(it)) => it.is_gc_ptr(types),
+                        _ => false,
+                    };
+                    value_is_pointer && !target_is_fresh
+                }
+                _ => false,
+            };
+            if barrier {
+                let (kind, args) = match op.kind {
+                    LlOp::SetField(..) => (LlOp::GcWriteBarrier, vec![op.args[0].clone()]),
+                    _ => (LlOp::GcWriteBarrierItem, vec![op.args[0].clone(), op.args[1].clone()]),
+                };
+                let v = new_var(func, LlType::Void);
+                out.push(Op { kind, args, result: v, span: op.span });
+            }
+            match &op.kind {
+                LlOp::Malloc(_) | LlOp::MallocVarsize(_) => {
+                    // Its slow path may collect, promoting the objects allocated before.
+                    if !no_collect {
+                        fresh.clear();
+                    }
+                    fresh.insert(op.result);
+                }
+                LlOp::CastPtr(_) | LlOp::SameAs if target_is_fresh => {
+                    fresh.insert(op.result);
+                }
+                LlOp::ToSlot(t) if !t.is_gc_ptr(types) => {
+                    plain_slots.insert(op.result);
+                }
+                k => {
+                    if analysis.point(k, no_collect) != Point::None || (!no_collect && Analysis::allocates_in_c(k)) {
+                        fresh.clear();
+                    }
+                }
+            }
+            out.push(op);
+        }
+        func.graph.block_mut(b).ops = out;
+    }
+}
+
+// ---------------------------------------------------------------------------- roots
+
+fn new_var(func: &mut LlFunction, t: LlType) -> Var {
+    let v = func.graph.new_var(None);
+    func.var_types.push(t);
+    v
+}
+
+fn link(target: Block, args: Vec<Operand<LlConst>>, exitcase: ExitCase) -> Link<LlConst> {
+    let n = args.len();
+    Link { target, args, spans: vec![Span::DUMMY; n], exitcase, exc_value: None }
+}
+
+fn op(kind: LlOp, args: Vec<Operand<LlConst>>, result: Var, span: Span) -> Op<LlOp> {
+    Op { kind, args, result, span }
+}
+
+/// Whether each slot variable holds GC pointers (`Some(true)`), something else, or is unknown.
+fn slot_contents(func: &LlFunction, types: &Types) -> HashMap<Var, bool> {
+    let g = &func.graph;
+    let mut known: HashMap<Var, bool> = HashMap::new();
+    let blocks = g.reachable_blocks();
+    for &b in &blocks {
+        for op in &g.block(b).ops {
+            match &op.kind {
+                LlOp::ToSlot(t) => {
+                    known.insert(op.result, t.is_gc_ptr(types));
+                }
+                LlOp::FromSlot(t) => {
+                    if let Operand::Var(v) = op.args[0] {
+                        known.insert(v, t.is_gc_ptr(types));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // Along links, both ways.
+    loop {
+        let mut changed = false;
+        for &b in &blocks {
+            for l in &g.block(b).exits {
+                for (a, t) in l.args.iter().zip(&g.block(l.target).inputs) {
+                    let Operand::Var(a) = a else { continue };
+                    if func.var_types[a.0 as usize] != LlType::Unsigned {
+                        continue;
+                    }
+                    match (known.get(a).copied(), known.get(t).copied()) {
+                        (Some(x), None) => {
+                            known.insert(*t, x);
+                            changed = true;
+                        }
+                        (None, Some(x)) => {
+                            known.insert(*a, x);
+                            changed = true;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !changed {
+            return known;
+        }
+    }
+}
+
+struct RootCx<'a> {
+    types: &'a Types,
+    slots: HashMap<Var, bool>,
+    errors: Vec<String>,
+}
+
+impl RootCx<'_> {
+    /// The roots among the variables live across a point (in a deterministic order).
+    fn roots(&mut self, func: &LlFunction, live: &HashSet<Var>, except: Option<Var>) -> Vec<Var> {
+        let mut r: Vec<Var> = live
+            .iter()
+            .copied()
+            .filter(|v| Some(*v) != except)
+            .filter(|v| {
+                let t = func.var_types[v.0 as usize];
+                if t.is_gc_ptr(self.types) {
+                    return true;
+                }
+                if t != LlType::Unsigned {
+                    return false;
+                }
+                match self.slots.get(v) {
+                    Some(p) => *p,
+                    None => {
+                        self.errors.push(format!("{}: cannot tell whether slot v{} (live across a collection point) holds a GC pointer", func.display, v.0));
+                        false
+                    }
+                }
+            })
+            .collect();
+        r.sort();
+        r
+    }
+}
+
+/// The variables an operation list, exit switch and exits use.
+fn uses(args: &[Operand<LlConst>], live: &mut HashSet<Var>) {
+    for a in args {
+        if let Operand::Var(v) = a {
+            live.insert(*v);
+        }
+    }
+}
+
+fn insert_roots(func: &mut LlFunction, types: &Types, analysis: &Analysis) -> Result<(), String> {
+    let mut cx = RootCx { types, slots: slot_contents(func, types), errors: vec![] };
+    for b in func.graph.reachable_blocks() {
+        if func.graph.is_final(b) {
+            continue;
+        }
+        transform_block(func, b, analysis, &mut cx);
+    }
+    if cx.errors.is_empty() {
+        Ok(())
+    } else {
+        cx.errors.dedup();
+        Err(cx.errors.join("\n"))
+    }
+}
+
+/// Walks the block backwards, keeping the set of variables live after the current
+/// operation, and rewrites each collection point (the later parts of the block move to new
+/// blocks as it goes).
+fn transform_block(func: &mut LlFunction, b: Block, analysis: &Analysis, cx: &mut RootCx) {
+    let data = func.graph.block(b);
+    let mut live: HashSet<Var> = HashSet::new();
+    for l in &data.exits {
+        for a in &l.args {
+            if let Operand::Var(v) = a {
+                if Some(*v) != l.exc_value {
+                    live.insert(*v);
+                }
+            }
+        }
+    }
+    if let ExitSwitch::Bool(v) | ExitSwitch::Switch(v) = data.exitswitch {
+        live.insert(v);
+    }
+    let safepoint = data.ops.iter().rposition(|op| Analysis::allocates_in_c(&op.kind));
+    let mut i = data.ops.len();
+    while i > 0 {
+        i -= 1;
+        let (kind, result, args) = {
+            let o = &func.graph.block(b).ops[i];
+            (o.kind.clone(), o.result, o.args.clone())
+        };
+        if Some(i) == safepoint {
+            let roots = cx.roots(func, &live, None);
+            safe_point(func, b, i, &roots);
+        }
+        match analysis.point(&kind, false) {
+            Point::None => {}
+            Point::Call => {
+                let roots = cx.roots(func, &live, Some(result));
+                around_call(func, b, i, &roots);
+            }
+            Point::Alloc => {
+                let roots = cx.roots(func, &live, Some(result));
+                alloc(func, b, i, &roots);
+            }
+        }
+        live.remove(&result);
+        uses(&args, &mut live);
+    }
+}
+
+/// Push before, pop and re-read after; later uses see the re-read values.
+fn around_call(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
+    if roots.is_empty() {
+        return;
+    }
+    let span = func.graph.block(b).ops[i].span;
+    let push = new_var(func, LlType::Void);
+    let pop = new_var(func, LlType::Void);
+    let mut after = vec![op(LlOp::GcPopRoots(roots.len() as u32), vec![], pop, span)];
+    let mut map: HashMap<Var, Var> = HashMap::new();
+    for (k, r) in roots.iter().enumerate() {
+        let nv = new_var(func, func.var_types[r.0 as usize]);
+        after.push(op(LlOp::GcRestoreRoot(k as u32), vec![], nv, span));
+        map.insert(*r, nv);
+    }
+    let n_after = after.len();
+    let data = func.graph.block_mut(b);
+    data.ops.insert(i, op(LlOp::GcPushRoots, roots.iter().map(|r| Operand::Var(*r)).collect(), push, span));
+    let at = i + 2;
+    data.ops.splice(at..at, after);
+    rename_from(data, at + n_after, &map);
+}
+
+/// Renames uses in the operations from `start` on and in the exits.
+fn rename_from(data: &mut rpy_flow::BlockData<LlOp>, start: usize, map: &HashMap<Var, Var>) {
+    let rename = |a: &mut Operand<LlConst>| {
+        if let Operand::Var(v) = a {
+            if let Some(n) = map.get(v) {
+                *v = *n;
+            }
+        }
+    };
+    for o in &mut data.ops[start..] {
+        o.args.iter_mut().for_each(rename);
+    }
+    for l in &mut data.exits {
+        l.args.iter_mut().for_each(rename);
+    }
+    if let ExitSwitch::Bool(v) | ExitSwitch::Switch(v) = &mut data.exitswitch {
+        if let Some(n) = map.get(v) {
+            *v = *n;
+        }
+    }
+}
+
+/// A block that pushes the roots among its inputs, runs `middle` (which may collect), pops
+/// and re-reads them, and jumps to `cont` passing `cont_args` (variables of the block `b`
+/// the new block's inputs copy, with `extra` standing for one more value `middle` makes).
+/// Returns the new block and the variables of `b` it takes.
+fn slow_block(func: &mut LlFunction, cont: Block, cont_args: &[Var], roots: &[Var], middle: impl FnOnce(&mut LlFunction, &HashMap<Var, Var>) -> (Op<LlOp>, Option<(Var, Var)>), takes: Vec<Var>, span: Span) -> Block {
+    let s = func.graph.add_block();
+    let mut map: HashMap<Var, Var> = HashMap::new();
+    for v in &takes {
+        let nv = new_var(func, func.var_types[v.0 as usize]);
+        map.insert(*v, nv);
+    }
+    let inputs: Vec<Var> = takes.iter().map(|v| map[v]).collect();
+    let mut ops = vec![];
+    if !roots.is_empty() {
+        let push = new_var(func, LlType::Void);
+        ops.push(op(LlOp::GcPushRoots, roots.iter().map(|r| Operand::Var(map[r])).collect(), push, span));
+    }
+    let (middle_op, made) = middle(func, &map);
+    ops.push(middle_op);
+    let mut after: HashMap<Var, Var> = HashMap::new();
+    if !roots.is_empty() {
+        let pop = new_var(func, LlType::Void);
+        ops.push(op(LlOp::GcPopRoots(roots.len() as u32), vec![], pop, span));
+        for (k, r) in roots.iter().enumerate() {
+            let nv = new_var(func, func.var_types[r.0 as usize]);
+            ops.push(op(LlOp::GcRestoreRoot(k as u32), vec![], nv, span));
+            after.insert(*r, nv);
+        }
+    }
+    let args: Vec<Operand<LlConst>> = cont_args
+        .iter()
+        .map(|v| match made {
+            Some((orig, m)) if orig == *v => Operand::Var(m),
+            _ => Operand::Var(after.get(v).copied().unwrap_or_else(|| map[v])),
+        })
+        .collect();
+    let data = func.graph.block_mut(s);
+    data.inputs = inputs;
+    data.ops = ops;
+    data.exits = vec![link(cont, args, ExitCase::Always)];
+    s
+}
+
+/// After operation i: `if rpy_gc_pending: <collect, with the live roots saved>`.
+fn safe_point(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
+    let span = func.graph.block(b).ops[i].span;
+    let (cont, passed) = split_block(func, b, i);
+    debug_assert!(roots.iter().all(|r| passed.contains(r)), "the roots are live after the call");
+    let slow = slow_block(
+        func,
+        cont,
+        &passed,
+        roots,
+        |func, _| {
+            let v = new_var(func, LlType::Void);
+            (op(LlOp::GcCollect, vec![], v, span), None)
+        },
+        passed.clone(),
+        span,
+    );
+    let pending = new_var(func, LlType::Bool);
+    let data = func.graph.block_mut(b);
+    data.ops.push(op(LlOp::GcPending, vec![], pending, span));
+    data.exitswitch = ExitSwitch::Bool(pending);
+    data.exits = vec![
+        link(cont, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(false)),
+        link(slow, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(true)),
+    ];
+}
+
+/// Operation i, a malloc: the fast path inline, the slow path in a block of its own.
+fn alloc(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
+    let (kind, result, args, span) = {
+        let o = &func.graph.block(b).ops[i];
+        (o.kind.clone(), o.result, o.args.clone(), o.span)
+    };
+    let t = match kind {
+        LlOp::Malloc(t) | LlOp::MallocVarsize(t) => t,
+        _ => unreachable!("alloc() rewrites mallocs"),
+    };
+    let (cont, passed) = split_block(func, b, i);
+    // The slow block takes what the continuation needs (but the object) and the count.
+    let mut takes: Vec<Var> = passed.iter().copied().filter(|v| *v != result).collect();
+    for a in &args {
+        if let Operand::Var(v) = a {
+            if !takes.contains(v) {
+                takes.push(*v);
+            }
+        }
+    }
+    let rtype = func.var_types[result.0 as usize];
+    let slow = slow_block(
+        func,
+        cont,
+        &passed,
+        roots,
+        |func, map| {
+            let made = new_var(func, rtype);
+            let args = args
+                .iter()
+                .map(|a| match a {
+                    Operand::Var(v) => Operand::Var(map[v]),
+                    c => c.clone(),
+                })
+                .collect();
+            (op(LlOp::GcAllocSlow(t), args, made, span), Some((result, made)))
+        },
+        takes.clone(),
+        span,
+    );
+    let ok = new_var(func, LlType::Bool);
+    let data = func.graph.block_mut(b);
+    data.ops[i].kind = LlOp::GcAllocFast(t);
+    data.ops.push(op(LlOp::PtrNonNull, vec![Operand::Var(result)], ok, span));
+    data.exitswitch = ExitSwitch::Bool(ok);
+    data.exits = vec![
+        link(slow, takes.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(false)),
+        link(cont, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(true)),
+    ];
+}
