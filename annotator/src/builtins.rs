@@ -118,6 +118,8 @@ impl Annotator {
                         }
                         Some(S::nonneg_int())
                     }
+                    // Dict views: the dict's length.
+                    S::Iterator { kind: IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems, .. } => Some(S::nonneg_int()),
                     S::Instance { class, .. } if self.is_method(*class, "__len__") => {
                         let sub = CallSite { args: vec![], kwnames: vec![], result: None, ..site.clone_site() };
                         self.call_value(&sub, &S::Method { class: *class, name: Rc::from("__len__"), nullable: false })?;
@@ -202,6 +204,17 @@ impl Annotator {
                 let item = self.site_iter_item(site, &a0)?;
                 let start = args.get(1).cloned().unwrap_or(S::int_const(0));
                 match (&item, &start) {
+                    // sum(lists, []): concatenation; all the lists share one item type.
+                    (S::List { def: d1, .. }, S::List { def: d2, .. }) => {
+                        if !self.agree_lists(*d1, *d2, Origin::new(site.span, "summed here"), site.span) {
+                            return None;
+                        }
+                        let def = self.list_at(site.graph, site.block, site.op, 0, site.span);
+                        if !self.agree_lists(def, *d1, Origin::new(site.span, "summed here"), site.span) {
+                            return None;
+                        }
+                        Some(S::List { def, nullable: false })
+                    }
                     (S::Impossible, s) => Some(s.generalize()),
                     (i, s) if i.is_intlike() && s.is_intlike() => Some(S::int()),
                     (i, s) if i.is_numeric() && s.is_numeric() => Some(S::float()),
@@ -230,7 +243,7 @@ impl Annotator {
             B::Reversed => {
                 self.arity(site, b, 1, 1)?;
                 match &a0 {
-                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Range { .. } => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
+                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Range { .. } | S::Tuple(_) => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
                     other => {
                         let t = self.type_name(other);
                         self.builtin_error(site, format!("`reversed()` of a `{t}` value is not supported"))
@@ -506,7 +519,15 @@ impl Annotator {
                 float_fn(self, 1)?;
                 Some(S::bool())
             }
-            B::MathGcd | B::MathFactorial => Some(S::int()),
+            B::MathGcd | B::MathFactorial => {
+                let n = if b == B::MathGcd { 2 } else { 1 };
+                self.arity(site, b, n, n)?;
+                if let Some(bad) = args.iter().find(|a| !a.is_intlike()) {
+                    let t = self.type_name(bad);
+                    return self.builtin_error(site, format!("`{}()` needs ints, not `{t}`", b.qualified_name()));
+                }
+                Some(S::int())
+            }
             B::MathModf => {
                 float_fn(self, 1)?;
                 Some(S::Tuple(Rc::from(vec![S::float(), S::float()])))
@@ -519,7 +540,33 @@ impl Annotator {
                 self.arity(site, b, 2, 2)?;
                 Some(S::float())
             }
-            B::MathIsclose => Some(S::bool()),
+            B::MathIsclose => {
+                self.arity(site, b, 2, 2)?;
+                self.no_keywords(site, b, &["rel_tol", "abs_tol"])?;
+                if let Some(bad) = args.iter().find(|a| !a.is_numeric()) {
+                    let t = self.type_name(bad);
+                    return self.builtin_error(site, format!("`math.isclose()` needs numbers, not `{t}`"));
+                }
+                Some(S::bool())
+            }
+            B::OsOpen => {
+                self.arity(site, b, 2, 3)?;
+                Some(S::nonneg_int())
+            }
+            B::OsRead => {
+                self.arity(site, b, 2, 2)?;
+                Some(S::bytes())
+            }
+            B::OsClose => {
+                self.arity(site, b, 1, 1)?;
+                Some(S::None)
+            }
+            B::OsListdir => {
+                self.arity(site, b, 0, 1)?;
+                let def = self.list_at(site.graph, site.block, site.op, 0, site.span);
+                self.generalize_list(def, S::str(), Origin::new(site.span, "listed here"), site.span);
+                Some(S::List { def, nullable: false })
+            }
             B::OsWrite => {
                 self.arity(site, b, 2, 2)?;
                 Some(S::nonneg_int())
@@ -553,7 +600,25 @@ impl Annotator {
                 }
                 Some(S::File { binary: mode.contains('b') })
             }
-            B::Input => Some(S::str()),
+            B::ExceptionInit => {
+                let Some(S::Instance { class, .. }) = args.first() else {
+                    return self.builtin_error(site, "`BaseException.__init__()` needs the exception as first argument".into());
+                };
+                if !self.is_exception_class(*class) {
+                    return self.builtin_error(site, "`BaseException.__init__()` of an object that is not an exception".into());
+                }
+                let rest = CallSite { graph: site.graph, block: site.block, op: site.op, span: site.span, args: site.args[1..].to_vec(), kwnames: site.kwnames.clone(), result: None };
+                self.check_str_args(&rest)?;
+                Some(S::None)
+            }
+            B::Input => {
+                self.arity(site, b, 0, 1)?;
+                if let Some(bad) = args.iter().find(|a| !a.is_str()) {
+                    let t = self.type_name(bad);
+                    return self.builtin_error(site, format!("`input()` needs a `str` prompt, not `{t}`"));
+                }
+                Some(S::str())
+            }
             B::TimeTime | B::TimePerfCounter => Some(S::float()),
             B::TimeSleep => Some(S::None),
             B::RIntmask => Some(S::int()),

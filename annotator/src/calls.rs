@@ -165,6 +165,13 @@ impl Annotator {
     /// Annotates a call of one user function.
     pub(crate) fn call_function(&mut self, site: &CallSite, func: ObjRef, receiver: Option<SomeValue>) -> Option<SomeValue> {
         let mut fdef = self.prog.objects.function(func).cloned().expect("call_function on a function");
+        if fdef.specialize == Specialize::NotRpython {
+            let d = Diagnostic::at(ErrorCode::BadCall, site.span, format!("`{}` is marked `@not_rpython`: it runs at translation time only", fdef.name))
+                .with_secondary(fdef.span, "defined here")
+                .with_help("call it from module-level code, or remove the decorator if it is RPy");
+            self.error(d);
+            return None;
+        }
         let n_positional = site.args.len() - site.kwnames.len();
         // A closure's environment is a hidden first parameter, filled like a receiver.
         if fdef.closure_env.is_some() {

@@ -24,6 +24,7 @@ enum Family {
     JitDriver,
     /// The `dict` type itself (`dict.fromkeys`).
     DictType,
+    Tuple,
     Number,
     /// The `bytes` and `bytearray` types themselves (`bytes.fromhex`).
     BytesType,
@@ -37,6 +38,7 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::ByteArray { .. } => Family::ByteArray,
         S::List { .. } => Family::List,
         S::Dict { .. } => Family::Dict,
+        S::Tuple(_) => Family::Tuple,
         S::Set { .. } => Family::Set,
         S::StringBuilder { .. } => Family::Builder,
         S::File { .. } => Family::File,
@@ -167,6 +169,7 @@ const SET_METHODS: &[(&str, Gives)] = &[
     ("isdisjoint", Gives::Bool),
     ("update", Gives::None),
     ("intersection_update", Gives::None),
+    ("symmetric_difference_update", Gives::None),
     ("difference_update", Gives::None),
 ];
 const BUILDER_METHODS: &[(&str, Gives)] =
@@ -184,6 +187,7 @@ const FILE_METHODS: &[(&str, Gives)] = &[
 const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None)];
 const ENVIRON_METHODS: &[(&str, Gives)] = &[("get", Gives::Special)];
 const DICT_TYPE_METHODS: &[(&str, Gives)] = &[("fromkeys", Gives::Special)];
+const TUPLE_METHODS: &[(&str, Gives)] = &[("count", Gives::NonNegInt), ("index", Gives::NonNegInt)];
 const JIT_DRIVER_METHODS: &[(&str, Gives)] = &[("jit_merge_point", Gives::None), ("can_enter_jit", Gives::None)];
 const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
 
@@ -236,6 +240,7 @@ fn lookup(f: Family, name: &str) -> Option<Gives> {
         Family::Stream => &[STREAM_METHODS],
         Family::Environ => &[ENVIRON_METHODS],
         Family::DictType => &[DICT_TYPE_METHODS],
+        Family::Tuple => &[TUPLE_METHODS],
         Family::JitDriver => &[JIT_DRIVER_METHODS],
         Family::Number => &[NUMBER_METHODS],
         Family::BytesType => &[BYTES_TYPE_METHODS],
@@ -423,7 +428,7 @@ impl Annotator {
                 }
             }
             (S::Set { def, .. }, "add") => self.generalize_dict(*def, Some(a0.generalize()), Some(S::None), origin, span).then_some(()),
-            (S::Set { def, .. }, "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "intersection_update" | "difference_update") => {
+            (S::Set { def, .. }, "update" | "union" | "intersection" | "difference" | "symmetric_difference" | "intersection_update" | "difference_update" | "symmetric_difference_update") => {
                 for a in args {
                     if let S::Set { def: d2, .. } = a {
                         // Set operations work on the stored items of both sets.

@@ -560,6 +560,23 @@ impl Annotator {
                 self.check_dict_key(g, op, args, container, item)?;
             }
             S::Range { .. } if item.is_intlike() => {}
+            S::Iterator { kind: IterKind::DictKeys, of } => {
+                let d = of[0].clone();
+                self.check_dict_key(g, op, args, &d, item)?;
+            }
+            // Any other iterator (or iterable object) is consumed up to the item, as in CPython.
+            S::Iterator { .. } | S::Instance { .. } if !matches!(container, S::Instance { class, .. } if self.is_method(*class, "__contains__")) => {
+                // (Only the container is an argument of the `__iter__` call.)
+                let iterator = self.iter_of(g, block, i, op, &args[..1], container)?;
+                if iterator.is_impossible() {
+                    return Some(iterator);
+                }
+                let it = self.next_of(g, block, i, op, args, &iterator)?;
+                if it.is_impossible() {
+                    return Some(it);
+                }
+                self.check_comparable(g, op, args, &it, item)?;
+            }
             S::Instance { class, .. } if self.is_method(*class, "__contains__") => {
                 let site = self.site(g, block, i, op, args, 1, vec![]);
                 let r = self.call_value(&site, &S::Method { class: *class, name: Rc::from("__contains__"), nullable: false })?;
@@ -621,6 +638,11 @@ impl Annotator {
                 let v = self.read_attr(*class, name);
                 Some(v)
             }
+            S::Classes { classes, .. } if classes.len() == 1 && name == "__init__" && self.is_builtin_exception_class(classes[0]) => {
+                // `Exception.__init__(self, message)` in a user exception's `__init__`.
+                let init = self.prog.objects.builtin(rpy_stdlib::Builtin::ExceptionInit);
+                Some(self.immutable_value(&Constant::Obj(init)))
+            }
             S::Classes { classes, .. } if classes.len() == 1 => {
                 let c = classes[0];
                 match self.prog.objects.class_lookup(c, name) {
@@ -642,15 +664,16 @@ impl Annotator {
                     None => self.fail(g, op, args, format!("no base class of `{}` has a method `{name}`", self.class(*class).name)),
                 }
             }
-            recv @ (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::List { .. } | S::Dict { .. } | S::Set { .. } | S::StringBuilder { .. } | S::File { .. }) => {
-                if recv.can_be_none() {
-                    return self.fail(g, op, args, format!("`.{name}` of a value that may be None: check `is not None` first"));
-                }
-                if !self.has_method(recv, name) {
-                    let t = self.type_name(recv);
+            recv @ (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::List { .. } | S::Dict { .. } | S::Set { .. } | S::StringBuilder { .. } | S::File { .. } | S::Tuple(_)) => {
+                // On a value that may be None, the translated program checks and raises
+                // AttributeError, as CPython does (attributes are not narrowed by `is not
+                // None` tests: `if self.items is not None: self.items.append(x)`).
+                let recv = recv.non_null();
+                if !self.has_method(&recv, name) {
+                    let t = self.type_name(&recv);
                     return self.fail(g, op, args, format!("`{t}` has no method `{name}` in RPy"));
                 }
-                Some(S::BuiltinMethod { receiver: Rc::new(recv.clone()), name: Rc::from(name) })
+                Some(S::BuiltinMethod { receiver: Rc::new(recv), name: Rc::from(name) })
             }
             S::Int { .. } | S::Float { .. } | S::Bool { .. } if matches!(name, "bit_length" | "is_integer" | "conjugate") => {
                 Some(S::BuiltinMethod { receiver: Rc::new(args[0].clone()), name: Rc::from(name) })
@@ -751,6 +774,7 @@ impl Annotator {
                 Some(a.non_null())
             }
             (HlOp::GetSlice, S::Str { .. }) => Some(S::str()),
+            (HlOp::GetSlice, S::Range { .. }) => Some(S::Range { step: None }),
             (HlOp::GetSlice, S::Bytes { .. }) => Some(S::bytes()),
             (HlOp::GetSlice, S::ByteArray { .. }) => Some(a.non_null()),
             (HlOp::GetSlice, S::Tuple(items)) => {
@@ -759,13 +783,14 @@ impl Annotator {
                     S::None => Some(None),
                     _ => None,
                 };
-                let (Some(lo), Some(hi), Some(None)) = (konst(&args[1]), konst(&args[2]), konst(&args[3])) else {
-                    return self.fail(g, op, args, "slicing a tuple needs constant bounds".into());
+                let (Some(lo), Some(hi), Some(step)) = (konst(&args[1]), konst(&args[2]), konst(&args[3])) else {
+                    return self.fail(g, op, args, "slicing a tuple needs constant bounds and step".into());
                 };
-                let n = items.len() as i64;
-                let clamp = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
-                let (lo, hi) = (clamp(lo.unwrap_or(0)), clamp(hi.unwrap_or(n)));
-                Some(S::Tuple(if lo < hi { items[lo as usize..hi as usize].iter().cloned().collect() } else { Rc::from(vec![]) }))
+                if step == Some(0) {
+                    return self.fail(g, op, args, "slice step cannot be zero".into());
+                }
+                let picked = slice_indices(items.len(), lo, hi, step.unwrap_or(1));
+                Some(S::Tuple(picked.iter().map(|k| items[*k].clone()).collect()))
             }
             (HlOp::SetSlice, S::List { def, .. }) => {
                 let S::List { def: d2, .. } = &args[4] else {
@@ -893,6 +918,13 @@ impl Annotator {
             },
             IterKind::Reversed => match &of[0] {
                 S::List { def, .. } => self.read_list(*def),
+                S::Tuple(items) => {
+                    let mut u = S::Impossible;
+                    for it in items.iter() {
+                        u = self.union_at(&u, it, op.span, "iterating over this tuple gives")?;
+                    }
+                    u
+                }
                 S::Str { .. } => S::char(),
                 S::Bytes { .. } | S::ByteArray { .. } => S::nonneg_int(),
                 S::Range { .. } => S::int(),
@@ -955,6 +987,11 @@ impl Annotator {
                 }
                 Some(())
             }
+            // Dict views print as `dict_keys([...])`.
+            S::Iterator { kind: IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems, of } => {
+                let d = of[0].clone();
+                self.check_printable(g, block, i, op, args, &d)
+            }
             S::Functions { .. } | S::Classes { .. } | S::Method { .. } | S::BuiltinMethod { .. } | S::Builtin(_) | S::Module(_) | S::Iterator { .. } | S::File { .. } | S::StringBuilder { .. } | S::SuperMethod { .. } => {
                 let t = self.type_name(a);
                 self.fail(g, op, args, format!("cannot convert a `{t}` value to a string"))?;
@@ -995,6 +1032,13 @@ impl Annotator {
     }
 }
 
+impl Annotator {
+    /// Whether class object `c` is one of the built-in exception classes.
+    fn is_builtin_exception_class(&self, c: rpy_flow::ObjRef) -> bool {
+        self.prog.exception_classes.values().any(|e| *e == c)
+    }
+}
+
 impl Origin {
     /// `self` unless it has no span.
     pub(crate) fn or(self, other: Origin) -> Origin {
@@ -1008,3 +1052,22 @@ impl Origin {
 
 #[allow(dead_code)]
 fn unused(_d: Diagnostic, _e: ErrorCode, _s: Span) {}
+
+/// The indices `seq[lo:hi:step]` selects in a sequence of length `n`, as Python computes
+/// them (`step` is not 0).
+pub fn slice_indices(n: usize, lo: Option<i64>, hi: Option<i64>, step: i64) -> Vec<usize> {
+    let n = n as i64;
+    let bound = |v: Option<i64>, default: i64, low: i64, high: i64| match v {
+        None => default,
+        Some(i) if i < 0 => (i + n).max(low),
+        Some(i) => i.min(high),
+    };
+    let (mut i, stop) = if step > 0 { (bound(lo, 0, 0, n), bound(hi, n, 0, n)) } else { (bound(lo, n - 1, -1, n - 1), bound(hi, -1, -1, n - 1)) };
+    let mut out = vec![];
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    out
+}
+

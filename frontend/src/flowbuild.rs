@@ -1209,10 +1209,19 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
         }
         let f = self.expr(&c.func)?;
         if let (Operand::Const(Constant::Obj(o)), [arg], true) = (&f, c.args.as_slice(), c.keywords.is_empty()) {
-            if self.prog.objects.as_builtin(*o) == Some(rpy_stdlib::Builtin::ROvfcheck) {
-                if let Some(v) = self.ovf_arith(arg, sp)? {
-                    return Ok(v);
+            match self.prog.objects.as_builtin(*o) {
+                Some(rpy_stdlib::Builtin::ROvfcheck) => {
+                    if let Some(v) = self.ovf_arith(arg, sp)? {
+                        return Ok(v);
+                    }
                 }
+                // `r_uint(14695981039346656037)`: a literal of an unsigned word.
+                Some(rpy_stdlib::Builtin::RUint | rpy_stdlib::Builtin::RUint64) => {
+                    if let Some(bits) = crate::modeval::unsigned_literal(arg) {
+                        return Ok(self.emit(HlOp::SimpleCall, vec![f, Operand::Const(Constant::Int(bits))], sp));
+                    }
+                }
+                _ => {}
             }
         }
         let mut args = vec![f];

@@ -127,6 +127,7 @@ pub(crate) fn library_module_object(program: &mut Program, name: &str) -> Option
             LibValue::Float(f) => Constant::Float(rpy_flow::FloatBits::new(f)),
             LibValue::Int(i) => Constant::Int(i),
             LibValue::Str(s) => Constant::str(s),
+            LibValue::Ints(items) => Constant::Tuple(items.iter().map(|i| Constant::Int(*i)).collect()),
             LibValue::Module(sub) => match program.modules.get(sub) {
                 Some(m) => Constant::Obj(*m),
                 None => Constant::Obj(library_module_object(program, sub)?),

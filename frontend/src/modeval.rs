@@ -268,8 +268,9 @@ impl<'a> Interp<'a> {
                     match &alias.asname {
                         Some(asname) => self.store(frame, asname.as_str(), Constant::Obj(m), sp)?,
                         None => {
+                            // `import a.b` binds `a` (loading it if `a.b` came first).
                             let top = name.split('.').next().unwrap_or(name);
-                            let topm = self.prog.modules.get(top).copied().unwrap_or(m);
+                            let topm = self.import_module(top, sp).unwrap_or(m);
                             self.store(frame, top, Constant::Obj(topm), sp)?;
                         }
                     }
@@ -444,15 +445,14 @@ impl<'a> Interp<'a> {
 
     // ---------------------------------------------------------------- definitions
 
-    /// Creates the function object of a `def` (or `None` for `@not_rpython` functions, which
-    /// exist only for CPython).
+    /// Creates the function object of a `def` (`None` only for what is not a function).
     fn make_function(&mut self, frame: &mut Frame, def: &ast::StmtFunctionDef, class: Option<ObjRef>) -> R<Option<Constant>> {
         let file = frame.file;
         let head = header_span(file, def.range, self.text(file));
         let mut specialize = Specialize::None;
         for d in &def.decorator_list {
             match self.decorator(frame, d)? {
-                Decorator::NotRpython => return Ok(None),
+                Decorator::NotRpython => specialize = Specialize::NotRpython,
                 Decorator::Specialize(s) => specialize = s,
                 Decorator::Ignored => {}
             }
@@ -800,9 +800,12 @@ impl<'a> Interp<'a> {
             }
             Expr::Call(call) => {
                 let f = self.eval(frame, &call.func)?;
+                let unsigned = matches!(self.builtin_of(&f), Some(Builtin::RUint | Builtin::RUint64));
                 let mut args = vec![];
                 for a in &call.args {
-                    if let Expr::Starred(st) = a {
+                    if let (true, Some(bits)) = (unsigned, unsigned_literal(a)) {
+                        args.push(Constant::Int(bits));
+                    } else if let Expr::Starred(st) = a {
                         let v = self.eval(frame, &st.value)?;
                         args.extend(self.iterate(&v, sp)?);
                     } else {
@@ -1223,6 +1226,17 @@ impl<'a> Interp<'a> {
                 };
                 Constant::Obj(self.prog.objects.add(Object::List { items, span: sp }))
             }
+            B::Zip => {
+                let columns: Vec<Vec<Constant>> = args.iter().map(|a| self.iterate(a, sp)).collect::<R<_>>()?;
+                let n = columns.iter().map(|c| c.len()).min().unwrap_or(0);
+                let rows: Vec<Constant> = (0..n).map(|i| Constant::Tuple(columns.iter().map(|c| c[i].clone()).collect())).collect();
+                Constant::Obj(self.prog.objects.add(Object::List { items: rows, span: sp }))
+            }
+            B::Enumerate => {
+                let items = self.iterate(&arg(0)?, sp)?;
+                let rows = items.into_iter().enumerate().map(|(i, x)| Constant::Tuple(Rc::from(vec![Constant::Int(i as i64), x]))).collect();
+                Constant::Obj(self.prog.objects.add(Object::List { items: rows, span: sp }))
+            }
             B::Tuple => Constant::Tuple(Rc::from(match args.first() {
                 Some(v) => self.iterate(v, sp)?,
                 None => vec![],
@@ -1401,6 +1415,15 @@ enum Decorator {
     NotRpython,
     Specialize(Specialize),
     Ignored,
+}
+
+/// The bits of an int literal in [2**63, 2**64), which fits an unsigned word only.
+pub(crate) fn unsigned_literal(e: &Expr) -> Option<i64> {
+    let Expr::Constant(ast::ExprConstant { value: ast::Constant::Int(i), .. }) = e else { return None };
+    if i.to_i64().is_some() {
+        return None;
+    }
+    i.to_u64().map(|u| u as i64)
 }
 
 /// A literal of the parser as a constant.

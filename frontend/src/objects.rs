@@ -40,6 +40,9 @@ pub enum Specialize {
     ArgType(u32),
     /// `specialize.memo()`: computed for each constant argument.
     Memo,
+    /// `@not_rpython`: runs only at translation time (called by module-level code), never
+    /// translated.
+    NotRpython,
 }
 
 /// A function defined by RPy source.

@@ -250,14 +250,12 @@ impl<'a> RTyper<'a> {
                 } else {
                     let a = self.convert(fl, a, &sa, &S::int(), span);
                     let bb = self.convert(fl, bb, &sb, &S::int(), span);
-                    let p = fl.prim(PrimOp::IntPow, vec![a, bb], span);
                     if n_pos == 3 {
                         let (m, sm) = arg(2);
                         let m = self.convert(fl, m, &sm, &S::int(), span);
-                        let (a, bb) = (self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span), self.convert(fl, arg(1).0, &arg(1).1, &S::int(), span));
                         return fl.call_rt(RuntimeFn::IntPowMod, vec![a, bb, m], span);
                     }
-                    p
+                    fl.prim(PrimOp::IntPow, vec![a, bb], span)
                 }
             }
             B::Super => {
@@ -308,6 +306,68 @@ impl<'a> RTyper<'a> {
                 fl.call_rt(RuntimeFn::OsWrite, vec![fd, data], span)
             }
             B::OsGetpid => fl.call_rt(RuntimeFn::OsGetpid, vec![], span),
+            B::OsOpen => {
+                let (p, sp) = arg(0);
+                let p = self.convert(fl, p, &sp, &S::str(), span);
+                let flags = self.convert(fl, arg(1).0, &arg(1).1, &S::int(), span);
+                let mode = if n_pos > 2 { self.convert(fl, arg(2).0, &arg(2).1, &S::int(), span) } else { Operand::Const(LlConst::Signed(0o777)) };
+                fl.call_rt(RuntimeFn::OsOpen, vec![p, flags, mode], span)
+            }
+            B::OsRead => {
+                let fd = self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span);
+                let n = self.convert(fl, arg(1).0, &arg(1).1, &S::int(), span);
+                fl.call_rt(RuntimeFn::OsRead, vec![fd, n], span)
+            }
+            B::OsClose => {
+                let fd = self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span);
+                fl.call_rt(RuntimeFn::OsClose, vec![fd], span);
+                Operand::Const(LlConst::Void)
+            }
+            B::OsListdir => {
+                let p = if n_pos == 0 { self.str_const(".") } else { self.convert(fl, arg(0).0, &arg(0).1, &S::str(), span) };
+                fl.call_rt(RuntimeFn::OsListdir, vec![p], span)
+            }
+            B::TimeSleep => {
+                let t = self.convert(fl, arg(0).0, &arg(0).1, &S::float(), span);
+                fl.call_rt(RuntimeFn::TimeSleep, vec![t], span);
+                Operand::Const(LlConst::Void)
+            }
+            B::ExceptionInit => {
+                // The arguments after the exception become its message.
+                let (e, se) = arg(0);
+                let S::Instance { class, .. } = se else { return self.unsupported(span, "this call".into()) };
+                let obj = self.convert_to_ll(fl, e, &se, LlType::Ptr(Types::EXC_BASE), span);
+                let msg = self.exception_message(fl, class, &args[1..n_pos], span);
+                fl.emit(LlOp::SetField(Types::EXC_BASE, 0), vec![obj, msg], LlType::Void, span);
+                Operand::Const(LlConst::Void)
+            }
+            B::Input => {
+                let prompt = if n_pos == 0 { Operand::Const(LlConst::Null(LlType::Ptr(Types::STR))) } else { self.convert(fl, arg(0).0, &arg(0).1, &S::str(), span) };
+                fl.call_rt(RuntimeFn::Input, vec![prompt], span)
+            }
+            B::MathGcd => {
+                let a = self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span);
+                let b2 = self.convert(fl, arg(1).0, &arg(1).1, &S::int(), span);
+                fl.call_rt(RuntimeFn::MathGcd, vec![a, b2], span)
+            }
+            B::MathFactorial => {
+                let a = self.convert(fl, arg(0).0, &arg(0).1, &S::int(), span);
+                fl.call_rt(RuntimeFn::MathFactorial, vec![a], span)
+            }
+            B::MathIsclose => {
+                let a = self.convert(fl, arg(0).0, &arg(0).1, &S::float(), span);
+                let b2 = self.convert(fl, arg(1).0, &arg(1).1, &S::float(), span);
+                let tol = |this: &mut Self, fl: &mut FnLowering, name: &str, default: f64| match kwnames.iter().position(|k| k == name) {
+                    Some(i) => {
+                        let (v, s) = args[n_pos + i].clone();
+                        this.convert(fl, v, &s, &S::float(), span)
+                    }
+                    None => Operand::Const(LlConst::Float(rpy_flow::FloatBits::new(default))),
+                };
+                let rel = tol(self, fl, "rel_tol", 1e-9);
+                let abs = tol(self, fl, "abs_tol", 0.0);
+                fl.call_rt(RuntimeFn::MathIsclose, vec![a, b2, rel, abs], span)
+            }
             B::OsPathExists => {
                 let (v, s) = arg(0);
                 let v = self.convert(fl, v, &s, &S::str(), span);
@@ -561,6 +621,16 @@ impl<'a> RTyper<'a> {
                 fl.b.switch_to(done);
                 Operand::Var(dv[0])
             }
+            B::Sum if matches!(result, S::List { .. }) => {
+                // sum(lists, start): a new list, extended by each item.
+                let (v, s) = arg(0);
+                let acc = fl.call_rt(RuntimeFn::ListCopy, vec![arg(1).0], span);
+                let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, "sum() of this value".into()) };
+                self.for_each(fl, it, &it_ann, &item, span, |_, fl, l| {
+                    fl.call_rt(RuntimeFn::ListExtend, vec![acc.clone(), l], span);
+                });
+                acc
+            }
             B::Sum | B::Min | B::Max => {
                 let (v, s) = arg(0);
                 let Some((it, it_ann, item)) = self.iterator_for(fl, v, &s, span) else { return self.unsupported(span, format!("{}() of this value", b.name())) };
@@ -627,8 +697,17 @@ impl<'a> RTyper<'a> {
                 r
             }
             B::Hash | B::RComputeHash => {
+                // Numbers hash as in CPython (hash(-1) == -2, hash(1.0) == hash(1)); other
+                // values by the translator's own hash.
                 let (v, s) = arg(0);
-                self.hash_value(fl, v, &s)
+                match &s {
+                    S::Float { .. } => fl.call_rt(RuntimeFn::HashFloat, vec![v], span),
+                    x if x.is_intlike() && self.lltype(x) != LlType::Unsigned => {
+                        let i = self.convert(fl, v, &s, &S::int(), span);
+                        fl.call_rt(RuntimeFn::HashInt, vec![i], span)
+                    }
+                    _ => self.hash_value(fl, v, &s),
+                }
             }
             B::Bytes | B::Bytearray => self.lower_bytes_constructor(fl, b, args, kwnames, &result, span),
             _ => match math_number(b) {

@@ -154,10 +154,17 @@ impl<'a> RTyper<'a> {
     fn fill_vtable(&mut self, c: ClassId) {
         let ann = self.ann;
         let layout = self.layout(c);
+        // Classes of imported modules are named with their module in tracebacks.
+        let module = ann.program.objects.class(ann.class(c).obj).and_then(|cd| cd.module).filter(|m| *m != ann.program.entry_module);
+        let module = match module.and_then(|m| ann.program.objects.module(m)) {
+            Some(m) => StaticValue::Ptr(self.str_static(&m.name.clone())),
+            None => StaticValue::Null,
+        };
         let mut values = vec![
             StaticValue::Signed(layout.id_range.0),
             StaticValue::Signed(layout.id_range.1),
             StaticValue::Ptr(self.str_static(&ann.class(c).name)),
+            module,
         ];
         // Slots of every class from the root down to this one, each filled with this
         // class's implementation.

@@ -564,16 +564,36 @@ impl<'a> RTyper<'a> {
                     fl.call_rt(RuntimeFn::StrSliceStep, vec![s, lo, hi, step, has_lo, has_hi], span)
                 }
             }
+            (H::GetSlice, S::Range { .. }) => {
+                // range(start + i * step, start + j * step, step * k) for the slice's indices.
+                let r = hop.args[0].clone();
+                let n = self.range_length(fl, r.clone(), span);
+                let part = |fl: &mut FnLowering, which: i64| {
+                    fl.call_rt(RuntimeFn::SliceIndex, vec![n.clone(), lo.clone(), hi.clone(), step.clone(), has_lo.clone(), has_hi.clone(), c_int(which)], span)
+                };
+                let (i, j, k) = (part(fl, 0), part(fl, 1), part(fl, 2));
+                let rt = self.range_type();
+                let start = fl.emit(LlOp::GetField(rt, 0), vec![r.clone()], LlType::Signed, span);
+                let rstep = fl.emit(LlOp::GetField(rt, 2), vec![r], LlType::Signed, span);
+                let at = |fl: &mut FnLowering, idx: LlOperand| {
+                    let off = fl.prim(PrimOp::IntMul, vec![idx, rstep.clone()], span);
+                    fl.prim(PrimOp::IntAdd, vec![start.clone(), off], span)
+                };
+                let (new_start, new_stop) = (at(fl, i), at(fl, j));
+                let new_step = fl.prim(PrimOp::IntMul, vec![rstep.clone(), k], span);
+                let out = fl.emit(LlOp::Malloc(rt), vec![], LlType::Ptr(rt), span);
+                for (f, v) in [(0u32, new_start), (1, new_stop), (2, new_step)] {
+                    fl.emit(LlOp::SetField(rt, f), vec![out.clone(), v], LlType::Void, span);
+                }
+                out
+            }
             (H::GetSlice, S::Tuple(items)) => {
-                // Constant bounds (the annotator checked): a new tuple of those items.
+                // Constant bounds and step (the annotator checked): a new tuple of those items.
                 let konst = |s: &S| if let S::Int { konst: Some(k), .. } = s { Some(*k) } else { None };
-                let n = items.len() as i64;
-                let clamp = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
-                let lo = clamp(konst(&hop.anns[1]).unwrap_or(0)) as usize;
-                let hi = clamp(konst(&hop.anns[2]).unwrap_or(n)).max(lo as i64) as usize;
+                let picked = rpy_annotator::slice_indices(items.len(), konst(&hop.anns[1]), konst(&hop.anns[2]), konst(&hop.anns[3]).unwrap_or(1));
                 let fields = self.tuple_fields(fl, hop.args[0].clone(), &hop.anns[0], span);
                 let result = hop.result.clone();
-                self.new_tuple(fl, fields[lo..hi].to_vec(), &result, span)
+                self.new_tuple(fl, picked.iter().map(|k| fields[*k].clone()).collect(), &result, span)
             }
             (H::GetSlice, S::Bytes { .. }) => fl.call_rt(RuntimeFn::BytesSlice, vec![hop.args[0].clone(), lo, hi, step, has_lo, has_hi], span),
             (H::SetSlice, S::List { def, .. }) => {

@@ -6,7 +6,7 @@ use crate::lower::{FnLowering, LlOperand};
 use crate::RTyper;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
-use rpy_annotator::{Annotated, GraphId, SomeValue};
+use rpy_annotator::{Annotated, GraphId, IterKind, SomeValue};
 use rpy_flow::{Constant, Operand};
 use rpy_lltype::{FuncRef, LlConst, LlOp, LlType, PrimOp, RuntimeFn, StaticRef, Types};
 use rpy_source::Span;
@@ -184,6 +184,46 @@ impl<'a> RTyper<'a> {
                         fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], D);
                     });
                     append(this, fl, "]");
+                }
+                SomeValue::Iterator { kind, of } => {
+                    // A dict view: `dict_keys([k, ...])`, `dict_values([v, ...])`, `dict_items([(k, v), ...])`.
+                    let (kind, d_ann) = (kind.clone(), of[0].clone());
+                    let it_t = this.iterator_type(&kind, of);
+                    let d = fl.emit(LlOp::GetField(it_t, 0), vec![v.clone()], LlType::Ptr(Types::DICT), D);
+                    let (key, value) = this.dict_types(&d_ann);
+                    let head = match kind {
+                        IterKind::DictKeys => "dict_keys([",
+                        IterKind::DictValues => "dict_values([",
+                        _ => "dict_items([",
+                    };
+                    append(this, fl, head);
+                    let first = fl.call_rt(RuntimeFn::DictNext, vec![d.clone(), c_signed(0)], D);
+                    this.for_dict_entries(fl, d.clone(), |this, fl, e| {
+                        let is_first = fl.prim(PrimOp::IntEq, vec![e.clone(), first.clone()], D);
+                        let sep = this.str_const(", ");
+                        let nothing = this.str_const("");
+                        let text = this.if_else(fl, is_first, LlType::Ptr(Types::STR), |_, _| nothing, |_, _| sep);
+                        fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), text], D);
+                        let item = |this: &mut Self, fl: &mut FnLowering, keys: bool| {
+                            let (f, ann) = if keys { (RuntimeFn::DictKeyAt, &key) } else { (RuntimeFn::DictValueAt, &value) };
+                            let slot = fl.call_rt(f, vec![d.clone(), e.clone()], D);
+                            let x = this.from_slot(fl, slot, ann, ann, D);
+                            let r = this.to_repr(fl, x, ann, D);
+                            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], D);
+                        };
+                        match kind {
+                            IterKind::DictKeys => item(this, fl, true),
+                            IterKind::DictValues => item(this, fl, false),
+                            _ => {
+                                append(this, fl, "(");
+                                item(this, fl, true);
+                                append(this, fl, ", ");
+                                item(this, fl, false);
+                                append(this, fl, ")");
+                            }
+                        }
+                    });
+                    append(this, fl, "])");
                 }
                 SomeValue::Dict { .. } | SomeValue::Set { .. } => {
                     let is_set = matches!(s, SomeValue::Set { .. });

@@ -420,6 +420,21 @@ impl<'a> RTyper<'a> {
                     _ => return None,
                 }
             }
+            // ------------------------------------------------------------ tuple
+            (S::Tuple(items), "count" | "index") => {
+                let item = crate::repr::tuple_item_ann(items);
+                let l = self.materialize(fl, recv, receiver, span);
+                let (v, a) = arg(0)?;
+                let slot = self.to_slot(fl, v, &a, &item, span);
+                let ops = self.slot_ops(&item);
+                if name == "count" {
+                    return Some(fl.call_rt(RuntimeFn::ListCount, vec![l, slot, c_int(ops.kind), ops.eq], span));
+                }
+                let i = fl.call_rt(RuntimeFn::ListFind, vec![l, slot, c_int(ops.kind), ops.eq, c_int(0), c_int(i64::MAX)], span);
+                let missing = fl.prim(PrimOp::IntLt, vec![i.clone(), c_int(0)], span);
+                self.raise_if(fl, missing, "ValueError", "tuple.index(x): x not in tuple", span);
+                i
+            }
             // ------------------------------------------------------------ dict
             (S::Dict { .. }, _) => {
                 let (key, value) = self.dict_types(receiver);
@@ -564,6 +579,15 @@ impl<'a> RTyper<'a> {
                         Operand::Const(LlConst::Void)
                     }
                     "copy" => fl.call_rt(RuntimeFn::DictCopy, vec![recv], span),
+                    "symmetric_difference_update" => {
+                        // In place: the difference, then the set refilled with it.
+                        let (v, a) = arg(0)?;
+                        let other = if matches!(a, S::Set { .. }) { v } else { self.set_from(fl, v, &a, &key, span) };
+                        let d = fl.call_rt(RuntimeFn::SetSymmetricDifference, vec![recv.clone(), other], span);
+                        fl.call_rt(RuntimeFn::DictClear, vec![recv.clone()], span);
+                        fl.call_rt(RuntimeFn::SetUpdate, vec![recv, d], span);
+                        Operand::Const(LlConst::Void)
+                    }
                     "union" | "intersection" | "difference" | "symmetric_difference" | "update" | "intersection_update" | "difference_update" | "issubset" | "issuperset" | "isdisjoint" => {
                         let mut acc = recv;
                         for (v, a) in args.iter().cloned() {

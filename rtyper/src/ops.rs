@@ -10,6 +10,7 @@ use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
 use rpy_source::{Diagnostic, ErrorCode, Span};
 
 /// The operands of the operation being lowered, with their annotations.
+#[derive(Clone)]
 pub(crate) struct Hop {
     pub g: GraphId,
     pub block: Block,
@@ -567,6 +568,11 @@ impl<'a> RTyper<'a> {
             S::Tuple(items) => Operand::Const(LlConst::Signed(items.len() as i64)),
             S::Range { .. } => self.range_length(fl, v, span),
             S::Dict { .. } | S::Set { .. } => fl.emit(LlOp::GetField(Types::DICT, 0), vec![v], LlType::Signed, span),
+            S::Iterator { kind: kind @ (IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems), of } => {
+                let it_t = self.iterator_type(kind, of);
+                let d = fl.emit(LlOp::GetField(it_t, 0), vec![v], LlType::Ptr(Types::DICT), span);
+                fl.emit(LlOp::GetField(Types::DICT, 0), vec![d], LlType::Signed, span)
+            }
             _ => self.unsupported(span, "len() of this value".into()),
         }
     }
@@ -592,7 +598,7 @@ impl<'a> RTyper<'a> {
         })
     }
 
-    fn range_length(&mut self, fl: &mut FnLowering, v: LlOperand, span: Span) -> LlOperand {
+    pub(crate) fn range_length(&mut self, fl: &mut FnLowering, v: LlOperand, span: Span) -> LlOperand {
         let rt = self.range_type();
         let start = fl.emit(LlOp::GetField(rt, 0), vec![v.clone()], LlType::Signed, span);
         let stop = fl.emit(LlOp::GetField(rt, 1), vec![v.clone()], LlType::Signed, span);
@@ -606,6 +612,24 @@ impl<'a> RTyper<'a> {
         let span = hop.span;
         let (c, k) = (hop.args[0].clone(), hop.args[1].clone());
         match &hop.anns[0] {
+            S::Range { .. } => {
+                // start + i * step, for i (from the end when negative) inside the length.
+                let n = self.range_length(fl, c.clone(), span);
+                let i = self.convert(fl, k, &hop.anns[1], &S::int(), span);
+                let negative = fl.prim(PrimOp::IntLt, vec![i.clone(), Operand::Const(LlConst::Signed(0))], span);
+                let from_end = fl.prim(PrimOp::IntAdd, vec![i.clone(), n.clone()], span);
+                let i = self.if_else(fl, negative, LlType::Signed, |_, _| from_end, |_, _| i);
+                let low = fl.prim(PrimOp::IntLt, vec![i.clone(), Operand::Const(LlConst::Signed(0))], span);
+                let high = fl.prim(PrimOp::IntGe, vec![i.clone(), n], span);
+                let out = fl.prim(PrimOp::BoolOr, vec![low, high], span);
+                self.raise_if(fl, out, "IndexError", "range object index out of range", span);
+                let rt = self.range_type();
+                let start = fl.emit(LlOp::GetField(rt, 0), vec![c.clone()], LlType::Signed, span);
+                let step = fl.emit(LlOp::GetField(rt, 2), vec![c], LlType::Signed, span);
+                let off = fl.prim(PrimOp::IntMul, vec![i, step], span);
+                let r = fl.prim(PrimOp::IntAdd, vec![start, off], span);
+                self.convert(fl, r, &S::int(), &hop.result, span)
+            }
             S::List { def, .. } => {
                 let k = self.convert(fl, k, &hop.anns[1], &S::int(), span);
                 let slot = fl.call_rt(RuntimeFn::ListGet, vec![c, k], span);
@@ -677,8 +701,15 @@ impl<'a> RTyper<'a> {
             S::Str { konst: Some(n), .. } => n.to_string(),
             _ => String::new(),
         };
-        if let S::Instance { nullable: true, .. } = &hop.anns[0] {
-            self.check_not_none(fl, hop.args[0].clone(), &hop.anns[0], &name, span);
+        match (&hop.anns[0], self.lltype(&hop.anns[0])) {
+            (S::Instance { nullable: true, .. }, _) => self.check_not_none(fl, hop.args[0].clone(), &hop.anns[0], &name, span),
+            (s, LlType::Ptr(_)) if s.can_be_none() => {
+                // A method of a container that may be None.
+                let obj = fl.emit(LlOp::CastPtr(Types::OBJECT), vec![hop.args[0].clone()], LlType::Ptr(Types::OBJECT), span);
+                let n = Operand::Const(LlConst::Static(self.str_static(&name)));
+                fl.call_rt(RuntimeFn::CheckNotNone, vec![obj, n], span);
+            }
+            _ => {}
         }
         match (&hop.anns[0], &hop.result) {
             (_, S::Method { .. } | S::BuiltinMethod { .. } | S::SuperMethod { .. }) => {
@@ -717,6 +748,7 @@ impl<'a> RTyper<'a> {
             }
             (S::Classes { classes, .. }, result) => match const_of(result) {
                 Some(_) => Operand::Const(LlConst::Void),
+                None if matches!(result, S::Builtin(_)) => Operand::Const(LlConst::Void),
                 None => match self.ann.program.objects.class_lookup(classes[0], &name) {
                     Some((_, k)) if classes.len() == 1 => {
                         let k = k.clone();
@@ -786,7 +818,8 @@ impl<'a> RTyper<'a> {
                     fl.emit(LlOp::SetField(it_t, field(dst)), vec![it.clone(), v], LlType::Void, span);
                 }
             }
-            (S::Tuple(items), IterKind::Sequence) => {
+            (S::Tuple(items), IterKind::Sequence | IterKind::Reversed) => {
+                // A tuple is iterated as a list of its items.
                 let items = items.clone();
                 let item = crate::repr::tuple_item_ann(&items);
                 let item_t = self.lltype(&item);
@@ -802,6 +835,9 @@ impl<'a> RTyper<'a> {
                     self.set_list_slot(fl, l.clone(), k as i64, slot, span);
                 }
                 fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), l], LlType::Void, span);
+                if *kind == IterKind::Reversed {
+                    fl.emit(LlOp::SetField(it_t, field("index")), vec![it.clone(), Operand::Const(LlConst::Signed(n - 1))], LlType::Void, span);
+                }
             }
             (S::Dict { .. } | S::Set { .. }, _) => {
                 self.init_dict_iter(fl, it_t, it.clone(), hop.args[0].clone(), span);
@@ -986,12 +1022,13 @@ impl<'a> RTyper<'a> {
             }
             (IterKind::Reversed, seq) => {
                 let seq = seq.clone();
-                let c = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], self.lltype(&seq), span);
+                let ct = if matches!(seq, S::Tuple(_)) { LlType::Ptr(Types::LIST) } else { self.lltype(&seq) };
+                let c = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], ct, span);
                 let has = fl.prim(PrimOp::IntGe, vec![idx.clone(), Operand::Const(LlConst::Signed(0))], span);
                 let safe = self.clamp_index(fl, idx.clone(), has.clone(), span);
                 let item_ann = self.iterable_item(&seq)?;
                 let v = match &seq {
-                    S::List { .. } => {
+                    S::List { .. } | S::Tuple(_) => {
                         let items = fl.emit(LlOp::GetField(Types::LIST, 1), vec![c], LlType::Ptr(Types::SLOTS), span);
                         let slot = fl.emit(LlOp::GetVarItem(Types::SLOTS), vec![items, safe], LlType::Unsigned, span);
                         self.from_slot(fl, slot, &item_ann, &result, span)
@@ -1159,7 +1196,7 @@ impl<'a> RTyper<'a> {
         use SomeValue as S;
         let span = hop.span;
         match (&hop.anns[0], &hop.anns[1]) {
-            (S::Instance { .. }, _) => {
+            (S::Instance { class, .. }, _) if self.method_impl(*class, "__contains__").is_some() || self.any_subclass_defines(*class, "__contains__") => {
                 let r = self.lower_special_call(fl, hop, "__contains__", vec![(hop.args[1].clone(), hop.anns[1].clone())]);
                 self.truth(fl, r, &hop.result.clone(), span)
             }
@@ -1177,6 +1214,41 @@ impl<'a> RTyper<'a> {
                 let c = self.convert(fl, hop.args[0].clone(), &hop.anns[0], &S::str(), span);
                 let i = self.convert(fl, hop.args[1].clone(), item, &S::str(), span);
                 fl.call_rt(RuntimeFn::StrContains, vec![c, i], span)
+            }
+            (S::Iterator { kind: IterKind::DictKeys, of }, _) => {
+                // `k in d.keys()` is `k in d`.
+                let d = of[0].clone();
+                let it_t = self.iterator_type(&IterKind::DictKeys, of);
+                let dv = fl.emit(LlOp::GetField(it_t, 0), vec![hop.args[0].clone()], LlType::Ptr(Types::DICT), span);
+                let fake = Hop { args: vec![dv, hop.args[1].clone()], anns: vec![d, hop.anns[1].clone()], ..hop.clone() };
+                self.lower_container_op(fl, &fake)
+            }
+            (S::Iterator { .. } | S::Instance { .. }, item) => {
+                // Consumes the iterator up to the first equal item.
+                let item = item.clone();
+                let Some((iterator, it_ann, _)) = self.iterator_for(fl, hop.args[0].clone(), &hop.anns[0], span) else { return self.unsupported(span, "`in` on this value".into()) };
+                let Some(x_ann) = self.iterator_item(&it_ann) else { return self.unsupported(span, "`in` on this iterator".into()) };
+                let (done, dv) = fl.block_with(&[LlType::Bool]);
+                let (header, _) = fl.block_with(&[]);
+                fl.b.jump(header);
+                fl.b.switch_to(header);
+                let Some((x, has)) = self.next_inline(fl, iterator.clone(), &it_ann, &x_ann, span) else { return self.unsupported(span, "`in` on this iterator".into()) };
+                let (body, _) = fl.block_with(&[]);
+                match has {
+                    Operand::Var(h) => fl.b.branch_with(h, (done, vec![(Operand::Const(LlConst::Bool(false)), span)]), (body, vec![])),
+                    _ => fl.b.jump(body),
+                }
+                fl.b.switch_to(body);
+                let target = if x_ann.is_numeric() && item.is_numeric() && !matches!(x_ann, S::Float { .. }) && !matches!(item, S::Float { .. }) { S::int() } else { x_ann.clone() };
+                let a = self.convert(fl, x, &x_ann, &target, span);
+                let b = self.convert(fl, hop.args[1].clone(), &item, &target, span);
+                let eq = self.eq_values(fl, a, b, &target);
+                match eq {
+                    Operand::Var(e) => fl.b.branch_with(e, (header, vec![]), (done, vec![(Operand::Const(LlConst::Bool(true)), span)])),
+                    _ => fl.b.jump(header),
+                }
+                fl.b.switch_to(done);
+                Operand::Var(dv[0])
             }
             _ => self.lower_container_op(fl, hop),
         }

@@ -366,6 +366,14 @@ impl<'a> RTyper<'a> {
                     self.shape_into(&v, out);
                 }
             }
+            S::Iterator { kind, of } => {
+                out.push_str(&format!("iter{kind:?}"));
+                for o in of.iter() {
+                    out.push('_');
+                    self.shape_into(o, out);
+                }
+                out.push_str("_end");
+            }
             S::Instance { class, nullable } => {
                 let name = self.ann.type_name(&S::Instance { class: *class, nullable: false });
                 let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();

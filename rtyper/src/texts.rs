@@ -4,7 +4,7 @@
 use crate::lower::{FnLowering, LlOperand};
 use crate::ops::Hop;
 use crate::RTyper;
-use rpy_annotator::SomeValue;
+use rpy_annotator::{IterKind, SomeValue};
 use rpy_flow::Operand;
 use rpy_lltype::{LlConst, LlOp, LlType, PrimOp, RuntimeFn, Types};
 use rpy_source::Span;
@@ -58,7 +58,7 @@ impl<'a> RTyper<'a> {
                 let names: &[&str] = if repr { &["__repr__"] } else { &["__str__", "__repr__"] };
                 self.by_class(fl, v, *class, names, LlType::Ptr(Types::STR), span, |this, fl, v, k| this.instance_text(fl, v, k, span, repr))
             }
-            (S::Tuple(_) | S::List { .. } | S::Dict { .. } | S::Set { .. }, _) => {
+            (S::Tuple(_) | S::List { .. } | S::Dict { .. } | S::Set { .. } | S::Iterator { kind: IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems, .. }, _) => {
                 if s.can_be_none() {
                     return self.nullable_text(fl, v, s, span, repr);
                 }
@@ -68,6 +68,7 @@ impl<'a> RTyper<'a> {
             (S::Bool { .. }, _) => fl.call_rt(RuntimeFn::StrFromBool, vec![v], span),
             (S::Bytes { nullable: true, .. } | S::ByteArray { nullable: true }, _) => self.nullable_text(fl, v, s, span, repr),
             (S::Bytes { .. }, _) => fl.call_rt(RuntimeFn::BytesRepr, vec![v], span),
+            (S::Range { .. }, _) => self.range_text(fl, v, span),
             (S::ByteArray { .. }, _) => fl.call_rt(RuntimeFn::BytearrayRepr, vec![v], span),
             _ => {
                 let name = self.ann.type_name(s);
@@ -114,6 +115,34 @@ impl<'a> RTyper<'a> {
             cur = self.ann.class(k).base;
         }
         false
+    }
+
+    /// `range(start, stop)`, with `, step` unless the step is 1.
+    fn range_text(&mut self, fl: &mut FnLowering, v: LlOperand, span: Span) -> LlOperand {
+        let rt = self.range_type();
+        let field = |fl: &mut FnLowering, k: u32| fl.emit(LlOp::GetField(rt, k), vec![v.clone()], LlType::Signed, span);
+        let (start, stop, step) = (field(fl, 0), field(fl, 1), field(fl, 2));
+        let sb = fl.call_rt(RuntimeFn::SbNew, vec![], span);
+        let is_one = fl.prim(PrimOp::IntEq, vec![step.clone(), Operand::Const(LlConst::Signed(1))], span);
+        let step_text = {
+            let comma = self.static_str(", ");
+            let st = fl.call_rt(RuntimeFn::StrFromInt, vec![step], span);
+            fl.call_rt(RuntimeFn::StrConcat, vec![comma, st], span)
+        };
+        let empty = self.static_str("");
+        let tail = self.if_else(fl, is_one, LlType::Ptr(Types::STR), |_, _| empty, |_, _| step_text);
+        let parts = [
+            self.static_str("range("),
+            fl.call_rt(RuntimeFn::StrFromInt, vec![start], span),
+            self.static_str(", "),
+            fl.call_rt(RuntimeFn::StrFromInt, vec![stop], span),
+            tail,
+            self.static_str(")"),
+        ];
+        for p in parts {
+            fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), p], span);
+        }
+        fl.call_rt(RuntimeFn::SbBuild, vec![sb], span)
     }
 
     /// Text of a value that may be None: "None" or the text of the value.

@@ -139,6 +139,8 @@ builtins! {
     RJitDontLookInside => "rlib.jit", "dont_look_inside";
     // Objects made at module level by library calls (not importable by name).
     RJitDriverInstance => "<objects>", "JitDriver instance";
+    // `Exception.__init__` (of any built-in exception class), called as a plain function.
+    ExceptionInit => "<objects>", "BaseException.__init__";
 }
 
 impl Builtin {
@@ -164,6 +166,8 @@ pub enum LibValue {
     Float(f64),
     Int(i64),
     Str(&'static str),
+    /// A tuple of ints (`sys.version_info`: the CPython version RPy follows).
+    Ints(&'static [i64]),
     /// A submodule (`os.path`).
     Module(&'static str),
 }
@@ -203,6 +207,7 @@ pub fn library_module(name: &str) -> Option<Vec<(&'static str, LibValue)>> {
             ("maxsize", LibValue::Int(i64::MAX)),
             ("byteorder", LibValue::Str("little")),
             ("platform", LibValue::Str("linux")),
+            ("version_info", LibValue::Ints(&[3, 11, 0])),
         ]),
         "os" => items.push(("path", LibValue::Module("os.path"))),
         "os.path" => items.push(("sep", LibValue::Str("/"))),

@@ -51,6 +51,7 @@ pub const HELPERS: &[(&str, &[LlType], LlType)] = &[
     ("rpy_gc_malloc", &[LlType::UniChar, LlType::Unsigned], PTR),
     ("rpy_gc_malloc_varsize", &[LlType::UniChar, LlType::Unsigned, LlType::Unsigned, LlType::Signed], PTR),
     ("rpy_int_pow_op", &[LlType::Signed, LlType::Signed], LlType::Signed),
+    ("rpy_int_truediv_exact", &[LlType::Signed, LlType::Signed], LlType::Float),
     ("rpy_float_pow_op", &[LlType::Float, LlType::Float], LlType::Float),
     ("rpy_float_to_int_op", &[LlType::Float], LlType::Signed),
     // The collector (--gc=gen; gc_gen.c).
@@ -1075,10 +1076,33 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
                 let (x, y) = (int(0), int(1));
                 let is_zero = b.build_int_compare(IntPredicate::EQ, y, zero, "iszero")?;
                 self.guarded(st, is_zero, EXC_ZERO_DIVISION, "division by zero", fzero.into(), |s| {
+                    // Up to 2**53 both convert exactly and one division rounds once;
+                    // beyond, the runtime divides exactly (as rpy_int_truediv_op does).
                     let b = &s.builder;
+                    let lim = i64t.const_int(1 << 53, false);
+                    let span = i64t.const_int(2 << 53, false);
+                    let x_in = b.build_int_compare(IntPredicate::ULE, b.build_int_add(x, lim, "xo")?, span, "xin")?;
+                    let y_in = b.build_int_compare(IntPredicate::ULE, b.build_int_add(y, lim, "yo")?, span, "yin")?;
+                    let both = b.build_and(x_in, y_in, "exact")?;
+                    let here = b.get_insert_block().expect("positioned");
+                    let fast = s.ctx.insert_basic_block_after(here, "fastdiv");
+                    let slow = s.ctx.insert_basic_block_after(fast, "slowdiv");
+                    let join = s.ctx.insert_basic_block_after(slow, "divided");
+                    b.build_conditional_branch(both, fast, slow)?;
+                    b.position_at_end(fast);
                     let fx = b.build_signed_int_to_float(x, f64t, "fx")?;
                     let fy = b.build_signed_int_to_float(y, f64t, "fy")?;
-                    Ok(b.build_float_div(fx, fy, "div")?.into())
+                    let q = b.build_float_div(fx, fy, "div")?;
+                    b.build_unconditional_branch(join)?;
+                    b.position_at_end(slow);
+                    let f = s.helper("rpy_int_truediv_exact");
+                    let q2 = s.call(f, &[x.into(), y.into()])?.try_as_basic_value().left().expect("a value");
+                    let slow_end = s.builder.get_insert_block().expect("positioned");
+                    s.builder.build_unconditional_branch(join)?;
+                    s.builder.position_at_end(join);
+                    let phi = s.builder.build_phi(f64t, "q")?;
+                    phi.add_incoming(&[(&q, fast), (&q2, slow_end)]);
+                    Ok(phi.as_basic_value())
                 })?
             }
             P::IntPow => {

@@ -91,6 +91,10 @@ int rpy_report_uncaught(rpy_object *exc) {
         n = snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n", loc->file, loc->line, loc->function);
         rpy_write_stderr(line, n < (int)sizeof line ? n : (int)sizeof line - 1);
     }
+    if (exc->typeptr->module) {
+        write_str(exc->typeptr->module);
+        rpy_write_stderr(".", 1);
+    }
     write_str(exc->typeptr->name);
     rpy_str *msg = ((rpy_exc_base *)exc)->message;
     if (msg && msg->nbytes > 0) {

@@ -91,6 +91,11 @@ typedef struct page {
 
 static page *pages[NCLASSES];
 static void *free_lists[NCLASSES];   /* free slots (tid 0), linked through their second word */
+/* Pages a major collection emptied, kept for reuse (up to SPARE_PAGES): giving them back to
+ * malloc and taking them again costs page faults. */
+#define SPARE_PAGES 256
+static page *spare_pages;
+static size_t spare_count;
 
 /* Identity hashes of nursery objects: the old address each will be copied to. */
 typedef struct id_entry {
@@ -195,8 +200,14 @@ static inline bool in_nursery(const void *p) {
 static inline int size_class(size_t size) { return (int)(size / 8) - 2; }
 
 static void new_page(int c) {
-    page *pg = aligned_alloc(PAGE_BYTES, PAGE_BYTES);
-    if (!pg) out_of_memory();
+    page *pg = spare_pages;
+    if (pg) {
+        spare_pages = pg->next;
+        spare_count--;
+    } else {
+        pg = aligned_alloc(PAGE_BYTES, PAGE_BYTES);
+        if (!pg) out_of_memory();
+    }
     size_t size = (size_t)(c + 2) * 8;
     pg->size = (uint32_t)size;
     pg->count = (uint32_t)((PAGE_BYTES - PAGE_HEADER) / size);
@@ -672,11 +683,19 @@ static void major_collection(void) {
             }
             if (live == 0) {
                 *link = pg->next;
-                free(pg);
+                if (spare_count < SPARE_PAGES) {
+                    pg->next = spare_pages;
+                    spare_pages = pg;
+                    spare_count++;
+                } else {
+                    free(pg);
+                }
                 continue;
             }
-            *tail = page_head;
-            tail = page_tail;
+            if (page_head) {   /* (when none, page_tail is the local page_head) */
+                *tail = page_head;
+                tail = page_tail;
+            }
             link = &pg->next;
         }
         *tail = NULL;

@@ -126,3 +126,61 @@ Signed rpy_int_float_cmp(Signed i, Float f) {
     Float frac = f - (Float)t;
     return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
+
+static int bitlen128(unsigned __int128 x) {
+    int n = 0;
+    while (x) { x >>= 1; n++; }
+    return n;
+}
+
+/* a / b correctly rounded, as CPython computes it, for operands too large to convert to
+ * floats exactly: the quotient to 53 bits, rounded half to even with the remainder as a
+ * sticky bit. */
+Float rpy_int_truediv_exact(Signed a, Signed b) {
+    bool negative = (a < 0) != (b < 0);
+    unsigned __int128 A = a < 0 ? (unsigned __int128)(-(__int128)a) : (unsigned __int128)a;
+    unsigned __int128 B = b < 0 ? (unsigned __int128)(-(__int128)b) : (unsigned __int128)b;
+    if (A == 0) return negative ? -0.0 : 0.0;
+    int s = 127 - bitlen128(A);   /* at least 63 quotient bits */
+    unsigned __int128 N = A << s, Q = N / B, R = N % B;
+    int drop = bitlen128(Q) - 53;
+    unsigned __int128 kept = Q >> drop, rest = Q & ((((unsigned __int128)1) << drop) - 1);
+    unsigned __int128 half = ((unsigned __int128)1) << (drop - 1);
+    if (rest > half || (rest == half && (R != 0 || (kept & 1)))) kept++;
+    Float r = ldexp((Float)(uint64_t)kept, drop - s);
+    return negative ? -r : r;
+}
+
+/* hash() of numbers as CPython computes it: reduction modulo the Mersenne prime 2**61 - 1,
+ * so that equal ints and floats hash alike; -1 is reserved and becomes -2. */
+#define HASH_MODULUS ((((Unsigned)1) << 61) - 1)
+
+Signed rpy_hash_int(Signed v) {
+    Unsigned x = v < 0 ? (Unsigned)0 - (Unsigned)v : (Unsigned)v;
+    Signed r = (Signed)(x % HASH_MODULUS);
+    if (v < 0) r = -r;
+    return r == -1 ? -2 : r;
+}
+
+Signed rpy_hash_float(Float v) {
+    if (isinf(v)) return v > 0 ? 314159 : -314159;
+    if (isnan(v)) return 0;   /* CPython hashes each NaN object by identity */
+    int e;
+    double m = frexp(v, &e);
+    Signed sign = 1;
+    if (m < 0) { sign = -1; m = -m; }
+    Unsigned x = 0;
+    while (m) {
+        x = ((x << 28) & HASH_MODULUS) | x >> (61 - 28);
+        m *= 268435456.0;
+        e -= 28;
+        Unsigned y = (Unsigned)m;
+        m -= (double)y;
+        x += y;
+        if (x >= HASH_MODULUS) x -= HASH_MODULUS;
+    }
+    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << e) & HASH_MODULUS) | x >> (61 - e);
+    Signed r = (Signed)x * sign;
+    return r == -1 ? -2 : r;
+}

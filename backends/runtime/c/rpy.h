@@ -43,11 +43,13 @@ typedef struct rpy_object {
 
 struct rpy_str;
 
-/* The root of every class's vtable: the class id range for isinstance and the name. */
+/* The root of every class's vtable: the class id range for isinstance, the name, and the
+ * module for classes defined outside the main module (tracebacks print `module.Name`). */
 typedef struct rpy_vtable {
     Signed subclass_min;
     Signed subclass_max;
     struct rpy_str *name;
+    struct rpy_str *module;   /* NULL: the main module or a built-in class */
 } rpy_vtable;
 
 /* The root of every exception instance: BaseException's hidden message. */
@@ -425,6 +427,8 @@ void rpy_print_bool(bool v, bool to_stderr);
 
 Float rpy_math1(Signed which, Float x);
 Signed rpy_int_float_cmp(Signed i, Float f);
+Signed rpy_hash_int(Signed v);
+Signed rpy_hash_float(Float v);
 Float rpy_math2(Signed which, Float x, Float y);
 Float rpy_time_now(Signed which);
 Signed rpy_round_to_int(Float x);
@@ -435,6 +439,15 @@ void rpy_sys_exit(Signed code);
 
 Signed rpy_os_write(Signed fd, rpy_bytes *data);
 Signed rpy_os_getpid(void);
+Signed rpy_os_open(rpy_str *path, Signed flags, Signed mode);
+rpy_bytes *rpy_os_read(Signed fd, Signed n);
+void rpy_os_close(Signed fd);
+rpy_list *rpy_os_listdir(rpy_str *path);
+void rpy_time_sleep(Float seconds);
+rpy_str *rpy_input(rpy_str *prompt_or_null);
+Signed rpy_math_gcd(Signed a, Signed b);
+Signed rpy_math_factorial(Signed n);
+bool rpy_math_isclose(Float a, Float b, Float rel_tol, Float abs_tol);
 bool rpy_os_path_exists(rpy_str *path);
 rpy_str *rpy_os_path_join(rpy_str *a, rpy_str *b);
 rpy_str *rpy_os_environ_get(rpy_str *key, rpy_str *default_or_null);

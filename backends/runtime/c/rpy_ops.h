@@ -26,9 +26,13 @@ static inline Signed rpy_int_mod_op(Signed a, Signed b) {
     if (r != 0 && ((r < 0) != (b < 0))) r += b;
     return r;
 }
+Float rpy_int_truediv_exact(Signed a, Signed b);
 static inline Float rpy_int_truediv_op(Signed a, Signed b) {
     if (RPY_UNLIKELY(b == 0)) { rpy_raise_simple(RPY_EXC_ZeroDivisionError, "division by zero"); return 0.0; }
-    return (Float)a / (Float)b;
+    /* Up to 2**53 both convert exactly, and one division rounds once. */
+    const Signed exact = (Signed)1 << 53;
+    if (RPY_LIKELY(a >= -exact && a <= exact && b >= -exact && b <= exact)) return (Float)a / (Float)b;
+    return rpy_int_truediv_exact(a, b);
 }
 Signed rpy_int_pow_op(Signed a, Signed b);
 static inline Signed rpy_int_lshift_op(Signed a, Signed b) {

@@ -1125,6 +1125,14 @@ rpy_str *rpy_str_expandtabs(rpy_str *s, Signed tabsize) {
     return r;
 }
 
+/* One number of a slice's indices in a sequence of length len: 0 the first index, 1 the
+ * stop, 2 the step (after CPython's adjustments). */
+Signed rpy_slice_index(Signed len, Signed start, Signed stop, Signed step, bool has_start, bool has_stop, Signed which) {
+    Signed count;
+    if (!rpy_slice_indices(len, &start, &stop, &step, has_start, has_stop, &count)) return 0;
+    return which == 0 ? start : which == 1 ? stop : step;
+}
+
 /* Python's PySlice_Unpack + PySlice_AdjustIndices: the first index, the step and the count. */
 bool rpy_slice_indices(Signed len, Signed *start, Signed *stop, Signed *step, bool has_start, bool has_stop, Signed *count) {
     if (*step == 0) { rpy_raise_simple(RPY_EXC_ValueError, "slice step cannot be zero"); return false; }

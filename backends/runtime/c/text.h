@@ -125,6 +125,7 @@ rpy_str *rpy_str_removesuffix(rpy_str *s, rpy_str *p);
 rpy_str *rpy_str_slice_step(rpy_str *s, Signed start, Signed stop, Signed step, bool has_start, bool has_stop);
 /* Python's PySlice_Unpack + PySlice_AdjustIndices: adjusts start, stop and step and gives the
  * count; false (ValueError raised) for a zero step. */
+Signed rpy_slice_index(Signed len, Signed start, Signed stop, Signed step, bool has_start, bool has_stop, Signed which);
 bool rpy_slice_indices(Signed len, Signed *start, Signed *stop, Signed *step, bool has_start, bool has_stop, Signed *count);
 
 /* One-character strings, passed as code points. */

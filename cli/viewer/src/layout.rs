@@ -14,7 +14,7 @@ use layout::topo::layout::VisualGraph;
 
 /// Above this many boxes, `layout-rs`'s crossing reduction is turned off; above
 /// `MAX_LAYOUT_NODES`, the column layout is used.
-const MAX_OPTIMIZED_NODES: usize = 150;
+const MAX_OPTIMIZED_NODES: usize = 80;
 const MAX_LAYOUT_NODES: usize = 600;
 /// Edge labels' font size, for their space in the layout.
 const LABEL_FONT: usize = 10;
@@ -38,8 +38,10 @@ pub struct Placed {
 
 pub struct PlacedEdge {
     pub path: String,
-    /// An arrow head at the end.
-    pub head: bool,
+    /// An arrow head at the end of the path.
+    pub head_end: bool,
+    /// An arrow head at the start of the path (for edges laid out reversed).
+    pub head_start: bool,
 }
 
 /// Lays out boxes of the given sizes (width, height) with the edges between them.
@@ -49,16 +51,34 @@ pub fn place(sizes: &[(f64, f64)], edges: &[EdgeSpec]) -> Placed {
     }
     if sizes.len() <= MAX_LAYOUT_NODES {
         // layout-rs asserts on inputs it does not expect; a failure there must not take the
-        // viewer down, so it is contained and the simple layout used instead.
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
+        // viewer down, so it is contained (quietly) and the simple layout used instead.
+        quiet_panics_in_layout();
+        IN_LAYOUT.with(|f| f.set(true));
         let r = std::panic::catch_unwind(|| layered(sizes, edges));
-        std::panic::set_hook(hook);
+        IN_LAYOUT.with(|f| f.set(false));
         if let Ok(Some(p)) = r {
             return p;
         }
     }
     columns(sizes, edges)
+}
+
+thread_local! {
+    static IN_LAYOUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs (once) a panic hook that stays quiet for panics inside `layered` on this
+/// thread and reports every other panic as before.
+fn quiet_panics_in_layout() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_LAYOUT.with(|f| f.get()) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Records what layout-rs draws: boxes by their `properties` (the node index), arrows, and
@@ -93,7 +113,7 @@ impl RenderBackend for Recorder {
         for p in &path[2..] {
             d.push_str(&format!(" S{:.1} {:.1} {:.1} {:.1}", p.0.x, p.0.y, p.1.x, p.1.y));
         }
-        self.edges.push(PlacedEdge { path: d, head: head.1 });
+        self.edges.push(PlacedEdge { path: d, head_end: head.1, head_start: head.0 });
     }
     fn create_clip(&mut self, _xy: Point, _size: Point, _rounded_px: usize) -> ClipHandle {
         0
@@ -108,31 +128,109 @@ fn layered(sizes: &[(f64, f64)], edges: &[EdgeSpec]) -> Option<Placed> {
         .enumerate()
         .map(|(i, (w, h))| vg.add_node(Element::create_with_properties(ShapeKind::Box(String::new()), look.clone(), Orientation::TopToBottom, Point::new(*w, *h), i.to_string())))
         .collect();
+    // layout-rs finds back edges by searching paths, which takes exponential time on graphs
+    // with many branches; the edges are given to it acyclic (back edges reversed, drawn with
+    // their head at the start) and in topological order of their sources, so that its search
+    // ends at once, and its self-checks (of the same cost) are off.
+    vg.dag.set_validate(false);
+    let (oriented, order) = acyclic(sizes.len(), edges);
     // One edge per pair of boxes (layout-rs keeps edges in a set): labels of parallel edges
     // are joined.
-    let mut merged: Vec<(usize, usize, String)> = vec![];
-    for e in edges {
-        if e.from >= sizes.len() || e.to >= sizes.len() {
-            continue;
-        }
-        match merged.iter_mut().find(|(f, t, _)| *f == e.from && *t == e.to) {
+    let mut merged: Vec<(usize, usize, bool, String)> = vec![];
+    for (f, t, reversed, label) in oriented {
+        match merged.iter_mut().find(|m| m.0 == f && m.1 == t) {
             Some(m) => {
-                if !e.label.is_empty() && !m.2.split('/').any(|l| l == e.label) {
-                    m.2 = if m.2.is_empty() { e.label.clone() } else { format!("{}/{}", m.2, e.label) };
+                if !label.is_empty() && !m.3.split('/').any(|l| l == label) {
+                    m.3 = if m.3.is_empty() { label } else { format!("{}/{label}", m.3) };
                 }
             }
-            None => merged.push((e.from, e.to, e.label.clone())),
+            None => merged.push((f, t, reversed, label)),
         }
     }
-    for (f, t, label) in &merged {
+    merged.sort_by_key(|m| (order[m.0], order[m.1]));
+    for (f, t, reversed, label) in &merged {
         let mut arrow = Arrow::simple(label);
         arrow.look = look.clone();
+        if *reversed {
+            arrow = arrow.reverse();
+        }
         vg.add_edge(arrow, handles[*f], handles[*t]);
     }
     let mut rec = Recorder { nodes: vec![None; sizes.len()], ..Recorder::default() };
     vg.do_it(false, sizes.len() > MAX_OPTIMIZED_NODES, false, &mut rec);
     let nodes: Vec<(f64, f64)> = rec.nodes.into_iter().collect::<Option<Vec<_>>>()?;
     Some(bounded(nodes, sizes, rec.edges, rec.labels))
+}
+
+/// The edges with back edges (found by depth-first search from box 0, then from each box not
+/// yet reached) reversed: (from, to, reversed, label); self-loops stay. Also each box's
+/// position in a topological order of the result.
+fn acyclic(n: usize, edges: &[EdgeSpec]) -> (Vec<(usize, usize, bool, String)>, Vec<usize>) {
+    let valid: Vec<&EdgeSpec> = edges.iter().filter(|e| e.from < n && e.to < n).collect();
+    let mut succ: Vec<Vec<usize>> = vec![vec![]; n];
+    for e in &valid {
+        succ[e.from].push(e.to);
+    }
+    // Iterative DFS: state 0 unvisited, 1 on the stack, 2 done.
+    let mut state = vec![0u8; n];
+    let mut back = std::collections::HashSet::new();
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some(&mut (u, ref mut i)) = stack.last_mut() {
+            if let Some(&v) = succ[u].get(*i) {
+                *i += 1;
+                match state[v] {
+                    0 => {
+                        state[v] = 1;
+                        stack.push((v, 0));
+                    }
+                    1 if v != u => {
+                        back.insert((u, v));
+                    }
+                    _ => {}
+                }
+            } else {
+                state[u] = 2;
+                stack.pop();
+            }
+        }
+    }
+    let oriented: Vec<(usize, usize, bool, String)> = valid
+        .iter()
+        .map(|e| if back.contains(&(e.from, e.to)) { (e.to, e.from, true, e.label.clone()) } else { (e.from, e.to, false, e.label.clone()) })
+        .collect();
+    // Kahn's algorithm over the acyclic edges (self-loops aside).
+    let mut indeg = vec![0usize; n];
+    let mut out: Vec<Vec<usize>> = vec![vec![]; n];
+    for (f, t, _, _) in &oriented {
+        if f != t {
+            indeg[*t] += 1;
+            out[*f].push(*t);
+        }
+    }
+    let mut order = vec![usize::MAX; n];
+    let mut ready: std::collections::VecDeque<usize> = (0..n).filter(|i| indeg[*i] == 0).collect();
+    let mut k = 0;
+    while let Some(u) = ready.pop_front() {
+        order[u] = k;
+        k += 1;
+        for &v in &out[u] {
+            indeg[v] -= 1;
+            if indeg[v] == 0 {
+                ready.push_back(v);
+            }
+        }
+    }
+    // (Every box gets a position: the oriented graph has no cycle.)
+    for o in order.iter_mut().filter(|o| **o == usize::MAX) {
+        *o = k;
+        k += 1;
+    }
+    (oriented, order)
 }
 
 /// Computes the bounding box (edges are within their control points' hull, which the
@@ -148,9 +246,8 @@ fn bounded(nodes: Vec<(f64, f64)>, sizes: &[(f64, f64)], edges: Vec<PlacedEdge>,
         grow(x + w, y + h);
     }
     for e in &edges {
-        for (i, part) in e.path.split(|c: char| c.is_ascii_alphabetic()).enumerate() {
+        for part in e.path.split(|c: char| c.is_ascii_alphabetic()) {
             let nums: Vec<f64> = part.split_whitespace().filter_map(|n| n.parse().ok()).collect();
-            let _ = i;
             for p in nums.chunks(2) {
                 if let [x, y] = p {
                     grow(*x, *y);
@@ -196,7 +293,7 @@ fn columns(sizes: &[(f64, f64)], edges: &[EdgeSpec]) -> Placed {
         if !e.label.is_empty() {
             labels.push((fx + fw / 2.0 + 12.0, fy + fh + 10.0, e.label.clone()));
         }
-        placed_edges.push(PlacedEdge { path, head: true });
+        placed_edges.push(PlacedEdge { path, head_end: true, head_start: false });
     }
     let mut p = bounded(nodes, sizes, placed_edges, labels);
     p.min.0 = p.min.0.min(-80.0);

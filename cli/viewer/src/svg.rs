@@ -92,11 +92,12 @@ fn draw(title: &str, svg_attrs: &str, boxes: &[BoxSpec], edges: &[EdgeSpec]) -> 
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rpy-graph\" viewBox=\"{x0:.1} {y0:.1} {w:.1} {h:.1}\" width=\"{w:.0}\" height=\"{h:.0}\"{svg_attrs}>\n<style>{STYLE}</style>\n"
     );
-    out.push_str("<defs><marker id=\"rpy-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#57606a\"/></marker></defs>\n");
+    out.push_str("<defs><marker id=\"rpy-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" fill=\"#57606a\"/></marker></defs>\n");
     let _ = writeln!(out, "<text class=\"title\" x=\"{:.1}\" y=\"{:.1}\">{}</text>", x0 + MARGIN, y0 + MARGIN + 8.0, esc(title));
     for e in &p.edges {
-        let head = if e.head { " marker-end=\"url(#rpy-arrow)\"" } else { "" };
-        let _ = writeln!(out, "<path class=\"edge\" d=\"{}\"{head}/>", e.path);
+        let end = if e.head_end { " marker-end=\"url(#rpy-arrow)\"" } else { "" };
+        let start = if e.head_start { " marker-start=\"url(#rpy-arrow)\"" } else { "" };
+        let _ = writeln!(out, "<path class=\"edge\" d=\"{}\"{start}{end}/>", e.path);
     }
     for (x, y, t) in &p.labels {
         let _ = writeln!(out, "<text class=\"edge-label\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", y + 3.0, esc(t));

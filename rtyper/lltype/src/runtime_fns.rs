@@ -100,6 +100,8 @@ runtime_fns! {
     SysExit => "rpy_sys_exit", [S], V, raise=true, malloc=true;
     // Math.
     MathCall1 => "rpy_math1", [S, F], F, raise=true, malloc=true;
+    HashInt => "rpy_hash_int", [S], S, raise=false, malloc=false;
+    HashFloat => "rpy_hash_float", [F], S, raise=false, malloc=false;
     IntFloatCmp => "rpy_int_float_cmp", [S, F], S, raise=false, malloc=false;
     MathCall2 => "rpy_math2", [S, F, F], F, raise=true, malloc=true;
     TimeNow => "rpy_time_now", [S], F, raise=false, malloc=false;
@@ -108,6 +110,15 @@ runtime_fns! {
     // os, files, more math.
     OsWrite => "rpy_os_write", [S, BYTES], S, raise=true, malloc=true;
     OsGetpid => "rpy_os_getpid", [], S, raise=false, malloc=false;
+    OsOpen => "rpy_os_open", [STR, S, S], S, raise=true, malloc=true;
+    OsRead => "rpy_os_read", [S, S], BYTES, raise=true, malloc=true;
+    OsClose => "rpy_os_close", [S], V, raise=true, malloc=true;
+    OsListdir => "rpy_os_listdir", [STR], LIST, raise=true, malloc=true;
+    TimeSleep => "rpy_time_sleep", [F], V, raise=true, malloc=true;
+    Input => "rpy_input", [STR], STR, raise=true, malloc=true;
+    MathGcd => "rpy_math_gcd", [S, S], S, raise=false, malloc=false;
+    MathFactorial => "rpy_math_factorial", [S], S, raise=true, malloc=true;
+    MathIsclose => "rpy_math_isclose", [F, F, F, F], B, raise=true, malloc=true;
     OsPathExists => "rpy_os_path_exists", [STR], B, raise=false, malloc=false;
     OsPathJoin => "rpy_os_path_join", [STR, STR], STR, raise=false, malloc=true;
     OsEnvironGet => "rpy_os_environ_get", [STR, STR], STR, raise=false, malloc=true;
@@ -156,6 +167,7 @@ runtime_fns! {
     ListSlice => "rpy_list_slice", [LIST, S, S, S, B, B], LIST, raise=true, malloc=true;
     ListSetSlice => "rpy_list_setslice", [LIST, S, S, B, B, LIST], V, raise=false, malloc=true;
     ListDelSlice => "rpy_list_delslice", [LIST, S, S, B, B], V, raise=false, malloc=true;
+    SliceIndex => "rpy_slice_index", [S, S, S, S, B, B, S], S, raise=true, malloc=true;
     ListSetSliceStep => "rpy_list_setslice_step", [LIST, S, S, S, B, B, LIST], V, raise=true, malloc=true;
     ListDelSliceStep => "rpy_list_delslice_step", [LIST, S, S, S, B, B], V, raise=true, malloc=true;
     ListInsert => "rpy_list_insert", [LIST, S, U], V, raise=false, malloc=true;

@@ -137,7 +137,7 @@ impl Types {
         use LlType::*;
         let defs = vec![
             s("object", "rpy_object", vec![("typeptr", Ptr(Self::VTABLE))], None, None, true, 0),
-            s("vtable", "rpy_vtable", vec![("subclass_min", Signed), ("subclass_max", Signed), ("name", Ptr(Self::STR))], None, None, false, 0),
+            s("vtable", "rpy_vtable", vec![("subclass_min", Signed), ("subclass_max", Signed), ("name", Ptr(Self::STR)), ("module", Ptr(Self::STR))], None, None, false, 0),
             s("exc_base", "rpy_exc_base", vec![("message", Ptr(Self::STR))], Some(Self::OBJECT), None, true, 0),
             s("str", "rpy_str", vec![("length", Signed), ("nbytes", Signed), ("hash", Signed), ("index", Ptr(Self::SLOTS))], None, Some(Char), true, Self::TID_STR),
             s("bytes", "rpy_bytes", vec![("length", Signed), ("hash", Signed)], None, Some(Char), true, Self::TID_BYTES),
