@@ -4,6 +4,7 @@
 //! serves them all.
 
 use crate::engine::{Annotator, GraphId, Origin, SpecKey};
+use indexmap::IndexMap;
 use crate::model::{ClassId, SomeValue};
 use rpy_flow::{Block, Constant, ObjRef};
 use rpy_frontend::{Param, Specialize};
@@ -292,10 +293,15 @@ impl Annotator {
         let mut keys: Vec<_> = self.calls.keys().copied().collect();
         keys.sort();
         for k in keys {
-            let graphs: Vec<GraphId> = self.calls[&k].iter().map(|t| t.graph).collect();
-            if graphs.len() > 1 {
-                families.push(graphs);
+            // One operation may make several calls (a builtin calling `__iter__`, then
+            // `__next__`, of two unrelated iterators): only alternatives for one callee form
+            // a family, so methods are grouped by name and class hierarchy.
+            let mut groups: IndexMap<Option<(String, ObjRef)>, Vec<GraphId>> = IndexMap::new();
+            for t in &self.calls[&k] {
+                let method = self.prog.objects.function(t.func).and_then(|fd| Some((fd.name.clone(), self.hierarchy_root(fd.class?))));
+                groups.entry(method).or_default().push(t.graph);
             }
+            families.extend(groups.into_values().filter(|g| g.len() > 1));
         }
         families.extend(self.method_families());
         let mut changed = false;
@@ -303,6 +309,17 @@ impl Annotator {
             changed |= self.unify_signatures(&fam);
         }
         changed
+    }
+
+    /// The class just below `object` that class `c` descends from.
+    fn hierarchy_root(&self, mut c: ObjRef) -> ObjRef {
+        while let Some(b) = self.prog.objects.class(c).and_then(|cd| cd.base) {
+            if b == self.prog.object_class {
+                break;
+            }
+            c = b;
+        }
+        c
     }
 
     /// For each method name, the graphs of all implementations under the class that first
@@ -343,6 +360,10 @@ impl Annotator {
     fn unify_signatures(&mut self, fam: &[GraphId]) -> bool {
         let visible = |this: &Self, g: GraphId| this.g(g).graph.block(this.g(g).graph.start).inputs.len() - this.hidden_params(g);
         let n = visible(self, fam[0]);
+        // Methods keep their own `self` (an instance of the class defining each one); the
+        // other parameters and the result are shared.
+        let all_methods = fam.iter().all(|g| self.prog.objects.function(self.g(*g).func).is_some_and(|fd| fd.class.is_some()));
+        let first = usize::from(all_methods);
         if fam.iter().any(|g| visible(self, *g) != n) {
             let names: Vec<String> = fam.iter().map(|g| self.g(*g).graph.name.clone()).collect();
             let span = self.g(fam[1]).graph.span;
@@ -353,14 +374,24 @@ impl Annotator {
             return false;
         }
         let mut changed = false;
-        for i in 0..n {
+        for i in first..n {
             let mut u = SomeValue::Impossible;
             for g in fam {
                 let v = self.g(*g).graph.block(self.g(*g).graph.start).inputs[i + self.hidden_params(*g)];
                 let a = self.ann(*g, v);
                 match self.union(&u, &a) {
                     Ok(x) => u = x,
-                    Err(_) => return false,
+                    Err(_) => {
+                        let (t1, t2) = (self.type_name(&u), self.type_name(&a));
+                        let span = self.g(*g).graph.span;
+                        let names: Vec<String> = fam.iter().map(|g| self.g(*g).graph.name.clone()).collect();
+                        self.error(
+                            Diagnostic::at(ErrorCode::TypeConflict, span, format!("parameter {} of functions called from one place would be both `{t1}` and `{t2}`", i + 1))
+                                .with_note(format!("the functions: {}", names.join(", ")))
+                                .with_note("functions that can be called from one place (or that override one method) share one signature"),
+                        );
+                        return false;
+                    }
                 }
             }
             if u.is_impossible() {
@@ -386,7 +417,17 @@ impl Annotator {
             let a = self.g(*g).return_ann();
             match self.union(&r, &a) {
                 Ok(x) => r = x,
-                Err(_) => return changed,
+                Err(_) => {
+                    let (t1, t2) = (self.type_name(&r), self.type_name(&a));
+                    let span = self.g(*g).graph.span;
+                    let names: Vec<String> = fam.iter().map(|g| self.g(*g).graph.name.clone()).collect();
+                    self.error(
+                        Diagnostic::at(ErrorCode::TypeConflict, span, format!("functions called from one place would return both `{t1}` and `{t2}`"))
+                            .with_note(format!("the functions: {}", names.join(", ")))
+                            .with_note("functions that can be called from one place (or that override one method) share one signature"),
+                    );
+                    return changed;
+                }
             }
         }
         if !r.is_impossible() {

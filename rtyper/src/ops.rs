@@ -1132,12 +1132,19 @@ impl<'a> RTyper<'a> {
                 Some((item, has))
             }
             (IterKind::Sequence, S::Str { .. }) => {
+                // The position is a byte offset, so each step is O(1) in any string.
                 let s = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::STR), span);
-                let len = fl.emit(LlOp::GetField(Types::STR, 0), vec![s.clone()], LlType::Signed, span);
-                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), len], span);
+                let nbytes = fl.emit(LlOp::GetField(Types::STR, 1), vec![s.clone()], LlType::Signed, span);
+                let has = fl.prim(PrimOp::IntLt, vec![idx.clone(), nbytes], span);
                 let safe_idx = self.clamp_index(fl, idx.clone(), has.clone(), span);
-                let ch = fl.call_rt(RuntimeFn::StrCharAt, vec![s, safe_idx], span);
-                let next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                let ch = fl.call_rt(RuntimeFn::StrDecodeAt, vec![s, safe_idx], span);
+                // The character's UTF-8 length: 1, plus one for each of 0x80, 0x800, 0x10000 it reaches.
+                let mut next = fl.prim(PrimOp::IntAdd, vec![idx, Operand::Const(LlConst::Signed(1))], span);
+                for limit in [0x80u32, 0x800, 0x10000] {
+                    let above = fl.prim(PrimOp::UniCharGe, vec![ch.clone(), Operand::Const(LlConst::UniChar(limit))], span);
+                    let one = fl.prim(PrimOp::CastBoolToInt, vec![above], span);
+                    next = fl.prim(PrimOp::IntAdd, vec![next, one], span);
+                }
                 fl.emit(LlOp::SetField(it_t, field("index")), vec![it, next], LlType::Void, span);
                 let item = self.convert(fl, ch, &S::char(), &result, span);
                 Some((item, has))

@@ -308,11 +308,11 @@ impl<'a> Emitter<'a> {
                 }
                 let args: Vec<String> = op.args.iter().map(|a| self.operand(f, a)).collect();
                 let rt = f.var_types[op.result.0 as usize];
-                let expr = match op.kind {
-                    // The shadow stack holds `void *`s; the restored root has its own type.
-                    LlOp::GcRestoreRoot(k) => format!("({})(uintptr_t)rpy_ss_top[{k}]", c_type(p, rt)),
-                    _ => self.op_expr(f, &op.kind, &op.args, &args),
-                };
+                if let Some(stmt) = self.gc_statement(f, &op.kind, &op.args, &args, op.result) {
+                    let _ = writeln!(self.out, "    {stmt}");
+                    continue;
+                }
+                let expr = self.op_expr(f, &op.kind, &op.args, &args);
                 if is_void(rt) {
                     let _ = writeln!(self.out, "    {expr};");
                 } else {
@@ -384,6 +384,60 @@ impl<'a> Emitter<'a> {
         }
         let _ = write!(s, "goto b{};", l.target.0);
         s
+    }
+
+    /// The GC transform's operations that save and reload roots, as C statements (the roots
+    /// are reloaded into their own variables). The shadow stack is accessed through a local:
+    /// with -fno-strict-aliasing each store could change `rpy_ss_top`.
+    fn gc_statement(&self, f: &LlFunction, kind: &LlOp, ops: &[Operand<LlConst>], a: &[String], result: Var) -> Option<String> {
+        let p = self.p;
+        let push = |roots: &[String]| {
+            let mut s = String::from("void **rpy_ss = rpy_ss_top;");
+            for (k, x) in roots.iter().enumerate() {
+                let _ = write!(s, " rpy_ss[{k}] = (void *)(uintptr_t)({x});");
+            }
+            let _ = write!(s, " rpy_ss_top = rpy_ss + {};", roots.len());
+            s
+        };
+        let reload = |roots: &[Operand<LlConst>], ss: &str| {
+            let mut s = String::new();
+            for (k, r) in roots.iter().enumerate() {
+                if let Operand::Var(v) = r {
+                    let _ = write!(s, " {} = ({})(uintptr_t){ss}[{k}];", var(*v), c_type(p, f.var_types[v.0 as usize]));
+                }
+            }
+            s
+        };
+        let saved = |roots: &[Operand<LlConst>], names: &[String], call: &str| -> String {
+            if roots.is_empty() {
+                return format!("{call};");
+            }
+            format!("{{ {} {call}; rpy_ss_top = rpy_ss;{} }}", push(names), reload(roots, "rpy_ss"))
+        };
+        Some(match kind {
+            LlOp::GcPushRoots => format!("{{ {} }}", push(a)),
+            LlOp::GcPopRoots => format!("rpy_ss_top -= {};{}", a.len(), reload(ops, "rpy_ss_top")),
+            LlOp::GcMalloc(t) | LlOp::GcMallocVarsize(t) => {
+                let sd = p.types.struct_def(*t);
+                let n = struct_name(p, *t);
+                let r = var(result);
+                let (fast, slow, roots) = match kind {
+                    LlOp::GcMalloc(_) => {
+                        let size = format!("RPY_GC_SIZE(sizeof({n}))");
+                        (format!("rpy_gc_alloc_fast({}, {size})", sd.tid), format!("rpy_gc_alloc_slow({}, {size})", sd.tid), 0)
+                    }
+                    _ => {
+                        let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
+                        let args = format!("{}, sizeof({n}), {item}, {}", sd.tid, a[0]);
+                        (format!("rpy_gc_alloc_varsize_fast({args})"), format!("rpy_gc_alloc_varsize_slow({args})"), 1)
+                    }
+                };
+                let slow = saved(&ops[roots..], &a[roots..], &format!("{r} = ({n} *){slow}"));
+                format!("{r} = ({n} *){fast}; if (RPY_UNLIKELY(!{r})) {slow}")
+            }
+            LlOp::GcSafepoint => format!("if (RPY_UNLIKELY(rpy_gc_pending)) {}", saved(ops, a, "rpy_gc_collect_pending()")),
+            _ => return None,
+        })
     }
 
     fn op_expr(&self, f: &LlFunction, kind: &LlOp, ops: &[Operand<LlConst>], a: &[String]) -> String {
@@ -462,31 +516,9 @@ impl<'a> Emitter<'a> {
             }
             LlOp::TracebackAdd(loc) => format!("rpy_traceback_add({loc})"),
             LlOp::StackCheck => "(void)rpy_stack_check()".into(),
-            LlOp::GcPushRoots => {
-                // Through a local: with -fno-strict-aliasing each store could change rpy_ss_top.
-                let mut s = String::from("{ void **rpy_ss = rpy_ss_top;");
-                for (k, x) in a.iter().enumerate() {
-                    let _ = write!(s, " rpy_ss[{k}] = (void *)(uintptr_t)({x});");
-                }
-                let _ = write!(s, " rpy_ss_top = rpy_ss + {}; }}", a.len());
-                s
+            LlOp::GcPushRoots | LlOp::GcPopRoots | LlOp::GcMalloc(_) | LlOp::GcMallocVarsize(_) | LlOp::GcSafepoint => {
+                unreachable!("emitted as statements")
             }
-            LlOp::GcPopRoots(n) => format!("rpy_ss_top -= {n}"),
-            LlOp::GcRestoreRoot(_) => unreachable!("emitted with its result type"),
-            LlOp::GcAllocFast(t) | LlOp::GcAllocSlow(t) => {
-                let sd = p.types.struct_def(*t);
-                let n = struct_name(p, *t);
-                let path = if matches!(kind, LlOp::GcAllocFast(_)) { "fast" } else { "slow" };
-                match a.first() {
-                    None => format!("({n} *)rpy_gc_alloc_{path}({}, RPY_GC_SIZE(sizeof({n})))", sd.tid),
-                    Some(count) => {
-                        let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
-                        format!("({n} *)rpy_gc_alloc_varsize_{path}({}, sizeof({n}), {item}, {count})", sd.tid)
-                    }
-                }
-            }
-            LlOp::GcPending => "rpy_gc_pending".into(),
-            LlOp::GcCollect => "rpy_gc_collect_pending()".into(),
             LlOp::GcWriteBarrier => format!("rpy_gc_wb({})", a[0]),
             LlOp::GcWriteBarrierItem => format!("rpy_gc_wb_item({}, {})", a[0], a[1]),
         }

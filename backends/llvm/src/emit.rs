@@ -19,8 +19,8 @@ use inkwell::values::{
     PointerValue,
 };
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
-use rpy_flow::{Block, ExitCase, ExitSwitch, Link, Operand, Var};
-use rpy_lltype::{FuncRef, LlConst, LlFunction, LlOp, LlProgram, LlType, PrimOp, SigRef, TypeRef};
+use rpy_flow::{Block, ExitCase, ExitSwitch, Link, Op, Operand, Var};
+use rpy_lltype::{FuncRef, LlConst, LlFunction, LlOp, LlProgram, LlType, PrimOp, SigRef, TypeRef, Types};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -67,12 +67,10 @@ fn is_gc_op(k: &LlOp) -> bool {
     matches!(
         k,
         LlOp::GcPushRoots
-            | LlOp::GcPopRoots(_)
-            | LlOp::GcRestoreRoot(_)
-            | LlOp::GcAllocFast(_)
-            | LlOp::GcAllocSlow(_)
-            | LlOp::GcPending
-            | LlOp::GcCollect
+            | LlOp::GcPopRoots
+            | LlOp::GcMalloc(_)
+            | LlOp::GcMallocVarsize(_)
+            | LlOp::GcSafepoint
             | LlOp::GcWriteBarrier
             | LlOp::GcWriteBarrierItem
     )
@@ -451,6 +449,9 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
             if let (Some(d), Some(fd)) = (self.debug.borrow_mut().as_mut(), st.debug.as_mut()) {
                 let loc = d.location(&self.module, self.ctx, self.p, fd, op.span);
                 self.builder.set_current_debug_location(loc);
+            }
+            if self.gc_op(st, f, op)? {
+                continue;
             }
             let args: Vec<(Option<BasicValueEnum<'ctx>>, LlType)> = op.args.iter().map(|a| self.operand(st, f, a)).collect();
             let rt = f.var_types[op.result.0 as usize];
@@ -846,70 +847,8 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
                 self.stack_check(st)?;
                 Ok((None, LlType::Void))
             }
-            LlOp::GcPushRoots => {
-                let top = self.ss_top()?;
-                for i in 0..args.len() {
-                    let v = arg(i, PTR)?;
-                    let slot = unsafe { self.builder.build_gep(top, &[self.i64c(i as i64)], "root")? };
-                    self.builder.build_store(slot, v)?;
-                }
-                let new_top = unsafe { self.builder.build_gep(top, &[self.i64c(args.len() as i64)], "top")? };
-                self.set_ss_top(new_top)?;
-                Ok((None, LlType::Void))
-            }
-            LlOp::GcPopRoots(n) => {
-                let top = self.ss_top()?;
-                let new_top = unsafe { self.builder.build_gep(top, &[self.i64c(-(*n as i64))], "top")? };
-                self.set_ss_top(new_top)?;
-                Ok((None, LlType::Void))
-            }
-            LlOp::GcRestoreRoot(k) => {
-                let top = self.ss_top()?;
-                let slot = unsafe { self.builder.build_gep(top, &[self.i64c(*k as i64)], "root")? };
-                Ok((Some(self.builder.build_load(slot, "restored")?), PTR))
-            }
-            LlOp::GcAllocFast(t) => {
-                let sd = p.types.struct_def(*t);
-                let tid = ctx.i32_type().const_int(sd.tid as u64, false);
-                let fixed = self.td.get_abi_size(&self.layouts.get(*t).ty);
-                if args.is_empty() {
-                    let size = if fixed < 16 { 16 } else { (fixed + 7) & !7 };
-                    return Ok((Some(self.nursery_alloc(st, tid, size)?.into()), LlType::Ptr(*t)));
-                }
-                // Var-sized objects (rare: only the runtime's C code makes them today): the C
-                // allocation, which never collects and never fails.
-                let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
-                let f = self.extern_fn("rpy_gc_malloc_varsize", &[LlType::UniChar, LlType::Unsigned, LlType::Unsigned, LlType::Signed], PTR);
-                let n = arg(0, LlType::Signed)?;
-                let v = self.call(f, &[tid.into(), i64t.const_int(fixed, false).into(), i64t.const_int(item, false).into(), n])?.try_as_basic_value().left();
-                Ok((v, LlType::Ptr(*t)))
-            }
-            LlOp::GcAllocSlow(t) => {
-                let sd = p.types.struct_def(*t);
-                let tid = ctx.i32_type().const_int(sd.tid as u64, false);
-                let fixed = self.td.get_abi_size(&self.layouts.get(*t).ty);
-                let v = if args.is_empty() {
-                    let size = if fixed < 16 { 16 } else { (fixed + 7) & !7 };
-                    let f = self.helper("rpy_gc_alloc_slow");
-                    self.call(f, &[tid.into(), i64t.const_int(size, false).into()])?
-                } else {
-                    let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
-                    let f = self.helper("rpy_gc_alloc_varsize_slow");
-                    let n = arg(0, LlType::Signed)?;
-                    self.call(f, &[tid.into(), i64t.const_int(fixed, false).into(), i64t.const_int(item, false).into(), n])?
-                };
-                Ok((v.try_as_basic_value().left(), LlType::Ptr(*t)))
-            }
-            LlOp::GcPending => {
-                let g = self.extern_global("rpy_gc_pending", ctx.i8_type().into());
-                let v = self.builder.build_load(g.as_pointer_value(), "pending")?.into_int_value();
-                let c = self.builder.build_int_compare(IntPredicate::NE, v, ctx.i8_type().const_zero(), "pending")?;
-                Ok((Some(c.into()), LlType::Bool))
-            }
-            LlOp::GcCollect => {
-                let f = self.helper("rpy_gc_collect_pending");
-                self.call(f, &[])?;
-                Ok((None, LlType::Void))
+            LlOp::GcPushRoots | LlOp::GcPopRoots | LlOp::GcMalloc(_) | LlOp::GcMallocVarsize(_) | LlOp::GcSafepoint => {
+                Err(EmitError("GC operations with roots are emitted by gc_op".into()))
             }
             LlOp::GcWriteBarrier | LlOp::GcWriteBarrierItem => {
                 let obj = arg(0, PTR)?;
@@ -951,8 +890,161 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         Ok(())
     }
 
-    /// `rpy_gc_alloc_fast` of rpy.h: a bump of `rpy_nursery_free`, or null.
-    fn nursery_alloc(&self, st: &FnState<'ctx>, tid: IntValue<'ctx>, size: u64) -> R<PointerValue<'ctx>> {
+    /// The roots of a GC operation (its variable arguments from `first` on), with their values
+    /// as `i8*`.
+    fn roots(&self, st: &FnState<'ctx>, f: &LlFunction, op: &Op<LlOp>, first: usize) -> R<Vec<(Var, BasicValueEnum<'ctx>)>> {
+        let mut out = vec![];
+        for a in &op.args[first..] {
+            if let Operand::Var(v) = a {
+                out.push((*v, self.var_value(st, f, *v, PTR)?));
+            }
+        }
+        Ok(out)
+    }
+
+    fn push_roots(&self, roots: &[(Var, BasicValueEnum<'ctx>)]) -> R<()> {
+        let top = self.ss_top()?;
+        for (i, (_, v)) in roots.iter().enumerate() {
+            let slot = unsafe { self.builder.build_gep(top, &[self.i64c(i as i64)], "root")? };
+            self.builder.build_store(slot, *v)?;
+        }
+        let new_top = unsafe { self.builder.build_gep(top, &[self.i64c(roots.len() as i64)], "top")? };
+        self.set_ss_top(new_top)
+    }
+
+    /// Pops the roots and reloads them: their new values, of their variables' types.
+    fn pop_roots(&self, f: &LlFunction, roots: &[(Var, BasicValueEnum<'ctx>)]) -> R<Vec<BasicValueEnum<'ctx>>> {
+        let top = self.ss_top()?;
+        let base = unsafe { self.builder.build_gep(top, &[self.i64c(-(roots.len() as i64))], "base")? };
+        self.set_ss_top(base)?;
+        let mut out = vec![];
+        for (i, (v, _)) in roots.iter().enumerate() {
+            let slot = unsafe { self.builder.build_gep(base, &[self.i64c(i as i64)], "root")? };
+            let p = self.builder.build_load(slot, "reloaded")?;
+            out.push(self.coerce(Some(p), PTR, f.var_types[v.0 as usize])?.expect("a root has a value"));
+        }
+        Ok(out)
+    }
+
+    /// The GC transform's operations that save and reload roots (`true` when `op` is one):
+    /// the reloaded values replace the roots' values for the rest of the block.
+    fn gc_op(&self, st: &mut FnState<'ctx>, f: &LlFunction, op: &Op<LlOp>) -> R<bool> {
+        let p = self.p;
+        let ctx = self.ctx;
+        let i64t = ctx.i64_type();
+        match &op.kind {
+            LlOp::GcPushRoots => {
+                let roots = self.roots(st, f, op, 0)?;
+                self.push_roots(&roots)?;
+            }
+            LlOp::GcPopRoots => {
+                let roots = self.roots(st, f, op, 0)?;
+                let values = self.pop_roots(f, &roots)?;
+                for ((v, _), nv) in roots.iter().zip(values) {
+                    st.values[v.0 as usize] = Some(nv);
+                }
+            }
+            LlOp::GcMalloc(t) | LlOp::GcMallocVarsize(t) => {
+                let sd = p.types.struct_def(*t);
+                let tid = ctx.i32_type().const_int(sd.tid as u64, false);
+                let fixed = self.td.get_abi_size(&self.layouts.get(*t).ty);
+                let varsize = matches!(op.kind, LlOp::GcMallocVarsize(_));
+                let item = sd.varsize.map_or(0, |it| if it == LlType::Char { 1 } else { 8 });
+                let count = if varsize { Some(self.operand(st, f, &op.args[0]).0.ok_or_else(|| EmitError("no count".into()))?.into_int_value()) } else { None };
+                let fast = match count {
+                    None => self.nursery_alloc(tid, i64t.const_int(fixed.max(16).div_ceil(8) * 8, false), None)?,
+                    Some(n) => {
+                        // RPY_GC_SIZE(fixed + item * n), when n is small enough for the nursery.
+                        let b = &self.builder;
+                        let max = i64t.const_int(32768 / item.max(1), false);
+                        let small = b.build_int_compare(IntPredicate::ULE, n, max, "small")?;
+                        let bytes = b.build_int_add(b.build_int_mul(n, i64t.const_int(item, false), "items")?, i64t.const_int(fixed + 7, false), "bytes")?;
+                        let size = b.build_and(bytes, i64t.const_int(!7u64, false), "size")?;
+                        let count_field = if *t == Types::STR { "nbytes" } else { "length" };
+                        let extra = if sd.varsize == Some(LlType::Char) { 1 } else { 0 };
+                        let length = b.build_int_sub(n, i64t.const_int(extra, false), "count")?;
+                        self.nursery_alloc(tid, size, Some((small, self.field_offset(*t, count_field), length)))?
+                    }
+                };
+                let first = if varsize { 1 } else { 0 };
+                let roots = self.roots(st, f, op, first)?;
+                let failed = self.builder.build_is_null(fast, "full")?;
+                let made = self.gc_slow_path(st, f, failed, &roots, Some(fast.into()), |s| {
+                    let v = match count {
+                        None => {
+                            let size = i64t.const_int(fixed.max(16).div_ceil(8) * 8, false);
+                            s.call(s.helper("rpy_gc_alloc_slow"), &[tid.into(), size.into()])?
+                        }
+                        Some(n) => {
+                            let args = [tid.into(), i64t.const_int(fixed, false).into(), i64t.const_int(item, false).into(), n.into()];
+                            s.call(s.helper("rpy_gc_alloc_varsize_slow"), &args)?
+                        }
+                    };
+                    Ok(v.try_as_basic_value().left())
+                })?;
+                st.values[op.result.0 as usize] = made;
+            }
+            LlOp::GcSafepoint => {
+                let g = self.extern_global("rpy_gc_pending", ctx.i8_type().into());
+                let v = self.builder.build_load(g.as_pointer_value(), "pending")?.into_int_value();
+                let pending = self.builder.build_int_compare(IntPredicate::NE, v, ctx.i8_type().const_zero(), "pending")?;
+                let roots = self.roots(st, f, op, 0)?;
+                self.gc_slow_path(st, f, pending, &roots, None, |s| {
+                    s.call(s.helper("rpy_gc_collect_pending"), &[])?;
+                    Ok(None)
+                })?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// `if (unlikely(cond)) { push roots; slow(); pop and reload roots }`: afterwards the roots'
+    /// variables hold phis of their old and reloaded values. Returns `fast` merged with what
+    /// `slow` gave.
+    fn gc_slow_path(
+        &self,
+        st: &mut FnState<'ctx>,
+        f: &LlFunction,
+        cond: IntValue<'ctx>,
+        roots: &[(Var, BasicValueEnum<'ctx>)],
+        fast: Option<BasicValueEnum<'ctx>>,
+        slow: impl FnOnce(&Self) -> R<Option<BasicValueEnum<'ctx>>>,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let cur = self.builder.get_insert_block().expect("positioned");
+        let cont = self.ctx.insert_basic_block_after(cur, "gc.cont");
+        let slow_bb = self.ctx.append_basic_block(st.fv, "gc.slow");
+        let br = self.builder.build_conditional_branch(cond, slow_bb, cont)?;
+        self.set_unlikely(br);
+        self.builder.position_at_end(slow_bb);
+        if !roots.is_empty() {
+            self.push_roots(roots)?;
+        }
+        let made = slow(self)?;
+        let reloaded = if roots.is_empty() { vec![] } else { self.pop_roots(f, roots)? };
+        let slow_end = self.builder.get_insert_block().expect("positioned");
+        self.builder.build_unconditional_branch(cont)?;
+        self.builder.position_at_end(cont);
+        for ((v, _), nv) in roots.iter().zip(reloaded) {
+            let old = self.var_value(st, f, *v, f.var_types[v.0 as usize])?;
+            let phi = self.builder.build_phi(old.get_type(), "root")?;
+            phi.add_incoming(&[(&old, cur), (&nv, slow_end)]);
+            st.values[v.0 as usize] = Some(phi.as_basic_value());
+        }
+        Ok(match (fast, made) {
+            (Some(a), Some(b)) => {
+                let phi = self.builder.build_phi(a.get_type(), "obj")?;
+                phi.add_incoming(&[(&a, cur), (&b, slow_end)]);
+                Some(phi.as_basic_value())
+            }
+            _ => None,
+        })
+    }
+
+    /// `rpy_gc_alloc_fast` of rpy.h: a bump of `rpy_nursery_free` by `size`, or null; with
+    /// `varsize` (whether the count is small enough, the offset of the count field and its
+    /// value), the count is stored too.
+    fn nursery_alloc(&self, tid: IntValue<'ctx>, size: IntValue<'ctx>, varsize: Option<(IntValue<'ctx>, u64, IntValue<'ctx>)>) -> R<PointerValue<'ctx>> {
         let ctx = self.ctx;
         let i64t = ctx.i64_type();
         let free_g = self.extern_ptr_global("rpy_nursery_free");
@@ -961,7 +1053,10 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         let free = b.build_load(free_g.as_pointer_value(), "free")?.into_pointer_value();
         let top = b.build_load(top_g.as_pointer_value(), "top")?.into_pointer_value();
         let room = b.build_int_sub(b.build_ptr_to_int(top, i64t, "t")?, b.build_ptr_to_int(free, i64t, "f")?, "room")?;
-        let fits = b.build_int_compare(IntPredicate::UGE, room, i64t.const_int(size, false), "fits")?;
+        let mut fits = b.build_int_compare(IntPredicate::UGE, room, size, "fits")?;
+        if let Some((small, _, _)) = varsize {
+            fits = b.build_and(fits, small, "fits")?;
+        }
         let cur = b.get_insert_block().expect("positioned");
         let merge = ctx.insert_basic_block_after(cur, "allocated");
         let ok = ctx.insert_basic_block_after(cur, "bump");
@@ -970,15 +1065,19 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
         let md = ctx.metadata_node(&[ctx.metadata_string("branch_weights").into(), i32t.const_int(2000, false).into(), i32t.const_int(1, false).into()]);
         let _ = br.set_metadata(md, self.prof_kind);
         b.position_at_end(ok);
-        let next = unsafe { b.build_gep(free, &[i64t.const_int(size, false)], "next")? };
+        let next = unsafe { b.build_gep(free, &[size], "next")? };
         b.build_store(free_g.as_pointer_value(), next)?;
         let tid_ptr = b.build_pointer_cast(free, i32t.ptr_type(AddressSpace::default()), "tidp")?;
         b.build_store(tid_ptr, tid)?;
+        if let Some((_, offset, count)) = varsize {
+            let at = unsafe { b.build_gep(free, &[i64t.const_int(offset, false)], "countp")? };
+            let at = b.build_pointer_cast(at, i64t.ptr_type(AddressSpace::default()), "countp")?;
+            b.build_store(at, count)?;
+        }
         b.build_unconditional_branch(merge)?;
         b.position_at_end(merge);
         let phi = b.build_phi(self.layouts.i8p, "obj")?;
         phi.add_incoming(&[(&free, ok), (&self.layouts.i8p.const_null(), cur)]);
-        let _ = st;
         Ok(phi.as_basic_value().into_pointer_value())
     }
 

@@ -209,7 +209,7 @@ impl<'a, 'ctx> Cx<'a, 'ctx> {
     }
 
     /// `offsetof(t, name)` for a field of `t` or of its bases (0 when there is none).
-    fn field_offset(&self, t: TypeRef, name: &str) -> u64 {
+    pub(crate) fn field_offset(&self, t: TypeRef, name: &str) -> u64 {
         let mut off = 0;
         let mut cur = t;
         loop {

@@ -354,6 +354,8 @@ rpy_str *rpy_str_from_utf8(const char *s, Signed nbytes);   /* counts code point
 rpy_str *rpy_str_from_ascii(const char *s, Signed nbytes);
 rpy_str *rpy_str_from_cstr(const char *s);
 static inline bool rpy_str_is_ascii(const rpy_str *s) { return s->length == s->nbytes; }
+Signed rpy_str_byte_offset(rpy_str *s, Signed index);
+UniChar rpy_str_decode_at(rpy_str *s, Signed pos);
 rpy_str *rpy_str_concat(rpy_str *a, rpy_str *b);
 bool rpy_str_eq(rpy_str *a, rpy_str *b);
 Signed rpy_str_cmp(rpy_str *a, rpy_str *b);

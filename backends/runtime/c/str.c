@@ -12,6 +12,8 @@ rpy_str *rpy_str_alloc(Signed nbytes, Signed length) {
     rpy_str *s = rpy_gc_malloc_varsize(RPY_TID_STR, sizeof(rpy_str), 1, nbytes + 1);
     s->nbytes = nbytes;
     s->length = length;
+    s->hash = 0;
+    s->index = NULL;
     return s;
 }
 
@@ -90,15 +92,57 @@ static UniChar decode_utf8(const unsigned char *p, int *len) {
 }
 
 /* Byte offset of code point `index` (0 <= index <= length). */
-static Signed byte_offset(rpy_str *s, Signed index) {
-    if (rpy_str_is_ascii(s)) return index;
-    Signed pos = 0;
-    for (Signed i = 0; i < index; i++) {
-        unsigned char c = (unsigned char)s->data[pos];
+/* Skips k code points from byte offset pos. */
+static Signed skip_code_points(const char *data, Signed pos, Signed k) {
+    for (; k > 0; k--) {
+        unsigned char c = (unsigned char)data[pos];
         pos += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
     }
     return pos;
 }
+
+/* A non-ASCII string indexed by code point gets, on first use, an index: the byte offset of
+ * every STR_INDEX_STEP-th code point, then the last position looked up (code point, byte),
+ * so that an access scans at most STEP - 1 code points, and one just after the previous
+ * (a lexer's `s[i]` with i growing) scans a few. */
+#define STR_INDEX_STEP 64
+#define STR_SHORT 16
+
+/* Byte offset of code point `index` (0 <= index <= length): O(1) for ASCII strings. */
+Signed rpy_str_byte_offset(rpy_str *s, Signed index) {
+    if (rpy_str_is_ascii(s) || index <= 0) return index < 0 ? 0 : index;
+    if (index >= s->length) return s->nbytes;
+    if (s->length <= STR_SHORT) return skip_code_points(s->data, 0, index);
+    Signed n = s->length / STR_INDEX_STEP + 1;
+    if (!s->index) {
+        RPY_ROOT_PUSH(s);
+        rpy_slots *ix = rpy_gc_malloc_varsize(RPY_TID_SLOTS_RAW, sizeof(rpy_slots), 8, n + 2);
+        RPY_ROOT_POP(s);
+        ix->length = n + 2;
+        Signed pos = 0;
+        for (Signed k = 0; k < n; k++) {
+            ix->items[k] = (uint64_t)pos;
+            if (k + 1 < n) pos = skip_code_points(s->data, pos, STR_INDEX_STEP);
+        }
+        ix->items[n] = 0;
+        ix->items[n + 1] = 0;
+        RPY_WB(s);
+        s->index = ix;
+    }
+    uint64_t *ix = s->index->items;
+    Signed last = (Signed)ix[n], pos;
+    if (index >= last && index - last < STR_INDEX_STEP) {
+        pos = skip_code_points(s->data, (Signed)ix[n + 1], index - last);
+    } else {
+        Signed k = index / STR_INDEX_STEP;
+        pos = skip_code_points(s->data, (Signed)ix[k], index - k * STR_INDEX_STEP);
+    }
+    ix[n] = (uint64_t)index;
+    ix[n + 1] = (uint64_t)pos;
+    return pos;
+}
+
+static Signed byte_offset(rpy_str *s, Signed index) { return rpy_str_byte_offset(s, index); }
 
 rpy_str *rpy_one_char[256];   /* a cache of one-character strings: GC roots (gc_gen.c) */
 
@@ -110,6 +154,12 @@ rpy_str *rpy_str_from_char(UniChar c) {
     memcpy(s->data, buf, (size_t)n);
     if (c < 256) rpy_one_char[c] = s;
     return s;
+}
+
+/* The code point starting at byte offset pos (iteration keeps byte offsets). */
+UniChar rpy_str_decode_at(rpy_str *s, Signed pos) {
+    int len;
+    return decode_utf8((const unsigned char *)s->data + pos, &len);
 }
 
 UniChar rpy_str_char_at(rpy_str *s, Signed index) {

@@ -181,13 +181,7 @@ static Signed cp_skip_back(const char *s, Signed end, Signed k) {
 }
 
 /* Byte offset of code point `index` (0 <= index <= length). */
-static Signed str_offset(rpy_str *s, Signed index) {
-    if (rpy_str_is_ascii(s)) return index;
-    if (index <= 0) return 0;
-    if (index >= s->length) return s->nbytes;
-    if (index <= s->length / 2) return cp_skip(s->data, s->nbytes, 0, index);
-    return cp_skip_back(s->data, s->nbytes, s->length - index);
-}
+static Signed str_offset(rpy_str *s, Signed index) { return rpy_str_byte_offset(s, index); }
 
 /* ================================================================== allocation */
 

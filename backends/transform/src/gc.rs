@@ -1,18 +1,18 @@
 //! The GC transform for `--gc=gen`, run after every other pass. It makes generated code
 //! cooperate with the precise, moving collector of `gc_gen.c`:
 //!
-//! - **Allocation**: `malloc` becomes the nursery's bump allocation (`gc_alloc_fast`, inline
-//!   in the backends) and, when that fails, a slow path (`gc_alloc_slow`) in a block of its
-//!   own, so that roots are saved only there.
 //! - **Roots**: around each *collection point*, the GC pointers live across it are pushed on
-//!   the shadow stack before, popped after, and re-read (a collection may have moved them): the
-//!   re-read values are new variables that replace the old ones after the point. Collection
-//!   points are a malloc's slow path, calls of functions that can collect (transitively, over
-//!   the call graph; indirect calls through every function whose address is taken with that
-//!   signature), calls of runtime functions that call back into generated code, and *safe
-//!   points*: the runtime's C code never collects (it allocates outside a full nursery and
-//!   sets `rpy_gc_pending`), so after the last allocating runtime call of each block the
-//!   pending flag is tested and, in a block of its own, the collection runs.
+//!   the shadow stack and reloaded afterwards (a collection may have moved their objects): the
+//!   reload writes the variables in place (after this last pass, variables are no longer
+//!   assigned once; the backends' C locals and LLVM value maps take it in their stride).
+//!   Collection points: calls of functions that can collect (transitively, over the call
+//!   graph; indirect calls through every function whose address is taken with that
+//!   signature) and calls of runtime functions that call back into generated code
+//!   (`gc_push_roots` before, `gc_pop_roots` after); mallocs (`gc_malloc`, whose inline fast
+//!   path bumps the nursery and whose slow path, the only one that may collect, saves the
+//!   roots); and *safe points*: the runtime's C code never collects (it allocates outside a
+//!   full nursery and sets `rpy_gc_pending`), so after the last allocating runtime call of
+//!   each block, `gc_safepoint` runs the pending collection, saving the roots only then.
 //! - **Write barriers**: before each store of a GC pointer into an object (a field of a GC
 //!   pointer type, or an item of an array of slots unless the value is known to be no
 //!   pointer), except stores of constants (prebuilt objects are never young) and stores into
@@ -26,10 +26,8 @@
 //! `rpy_make_exception`, which the runtime calls from C code that holds unrooted pointers, must
 //! not collect: its mallocs stay C allocations and it may call nothing that collects.
 
-use crate::graphs::split_block;
-use rpy_flow::{Block, ExitCase, ExitSwitch, Link, Op, Operand, Var};
+use rpy_flow::{Block, ExitSwitch, Op, Operand, Var};
 use rpy_lltype::{FuncRef, LlConst, LlFunction, LlOp, LlProgram, LlType, StaticValue, Types};
-use rpy_source::Span;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What a collection point looks like to the transform.
@@ -238,12 +236,7 @@ fn new_var(func: &mut LlFunction, t: LlType) -> Var {
     v
 }
 
-fn link(target: Block, args: Vec<Operand<LlConst>>, exitcase: ExitCase) -> Link<LlConst> {
-    let n = args.len();
-    Link { target, args, spans: vec![Span::DUMMY; n], exitcase, exc_value: None }
-}
-
-fn op(kind: LlOp, args: Vec<Operand<LlConst>>, result: Var, span: Span) -> Op<LlOp> {
+fn op(kind: LlOp, args: Vec<Operand<LlConst>>, result: Var, span: rpy_source::Span) -> Op<LlOp> {
     Op { kind, args, result, span }
 }
 
@@ -332,7 +325,7 @@ impl RootCx<'_> {
     }
 }
 
-/// The variables an operation list, exit switch and exits use.
+/// Adds the variables among `args` to `live`.
 fn uses(args: &[Operand<LlConst>], live: &mut HashSet<Var>) {
     for a in args {
         if let Operand::Var(v) = a {
@@ -358,8 +351,8 @@ fn insert_roots(func: &mut LlFunction, types: &Types, analysis: &Analysis) -> Re
 }
 
 /// Walks the block backwards, keeping the set of variables live after the current
-/// operation, and rewrites each collection point (the later parts of the block move to new
-/// blocks as it goes).
+/// operation, and rewrites each collection point (insertions only happen at or after the
+/// current position, so the earlier positions stay where they were).
 fn transform_block(func: &mut LlFunction, b: Block, analysis: &Analysis, cx: &mut RootCx) {
     let data = func.graph.block(b);
     let mut live: HashSet<Var> = HashSet::new();
@@ -379,192 +372,39 @@ fn transform_block(func: &mut LlFunction, b: Block, analysis: &Analysis, cx: &mu
     let mut i = data.ops.len();
     while i > 0 {
         i -= 1;
-        let (kind, result, args) = {
+        let (kind, result, args, span) = {
             let o = &func.graph.block(b).ops[i];
-            (o.kind.clone(), o.result, o.args.clone())
+            (o.kind.clone(), o.result, o.args.clone(), o.span)
+        };
+        let insert = |func: &mut LlFunction, at: usize, kind: LlOp, roots: &[Var]| {
+            let v = new_var(func, LlType::Void);
+            func.graph.block_mut(b).ops.insert(at, op(kind, roots.iter().map(|r| Operand::Var(*r)).collect(), v, span));
         };
         if Some(i) == safepoint {
             let roots = cx.roots(func, &live, None);
-            safe_point(func, b, i, &roots);
+            insert(func, i + 1, LlOp::GcSafepoint, &roots);
         }
         match analysis.point(&kind, false) {
             Point::None => {}
             Point::Call => {
                 let roots = cx.roots(func, &live, Some(result));
-                around_call(func, b, i, &roots);
+                if !roots.is_empty() {
+                    insert(func, i + 1, LlOp::GcPopRoots, &roots);
+                    insert(func, i, LlOp::GcPushRoots, &roots);
+                }
             }
             Point::Alloc => {
                 let roots = cx.roots(func, &live, Some(result));
-                alloc(func, b, i, &roots);
+                let o = &mut func.graph.block_mut(b).ops[i];
+                o.kind = match kind {
+                    LlOp::Malloc(t) => LlOp::GcMalloc(t),
+                    LlOp::MallocVarsize(t) => LlOp::GcMallocVarsize(t),
+                    _ => unreachable!("only mallocs are allocation points"),
+                };
+                o.args.extend(roots.iter().map(|r| Operand::Var(*r)));
             }
         }
         live.remove(&result);
         uses(&args, &mut live);
     }
-}
-
-/// Push before, pop and re-read after; later uses see the re-read values.
-fn around_call(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
-    if roots.is_empty() {
-        return;
-    }
-    let span = func.graph.block(b).ops[i].span;
-    let push = new_var(func, LlType::Void);
-    let pop = new_var(func, LlType::Void);
-    let mut after = vec![op(LlOp::GcPopRoots(roots.len() as u32), vec![], pop, span)];
-    let mut map: HashMap<Var, Var> = HashMap::new();
-    for (k, r) in roots.iter().enumerate() {
-        let nv = new_var(func, func.var_types[r.0 as usize]);
-        after.push(op(LlOp::GcRestoreRoot(k as u32), vec![], nv, span));
-        map.insert(*r, nv);
-    }
-    let n_after = after.len();
-    let data = func.graph.block_mut(b);
-    data.ops.insert(i, op(LlOp::GcPushRoots, roots.iter().map(|r| Operand::Var(*r)).collect(), push, span));
-    let at = i + 2;
-    data.ops.splice(at..at, after);
-    rename_from(data, at + n_after, &map);
-}
-
-/// Renames uses in the operations from `start` on and in the exits.
-fn rename_from(data: &mut rpy_flow::BlockData<LlOp>, start: usize, map: &HashMap<Var, Var>) {
-    let rename = |a: &mut Operand<LlConst>| {
-        if let Operand::Var(v) = a {
-            if let Some(n) = map.get(v) {
-                *v = *n;
-            }
-        }
-    };
-    for o in &mut data.ops[start..] {
-        o.args.iter_mut().for_each(rename);
-    }
-    for l in &mut data.exits {
-        l.args.iter_mut().for_each(rename);
-    }
-    if let ExitSwitch::Bool(v) | ExitSwitch::Switch(v) = &mut data.exitswitch {
-        if let Some(n) = map.get(v) {
-            *v = *n;
-        }
-    }
-}
-
-/// A block that pushes the roots among its inputs, runs `middle` (which may collect), pops
-/// and re-reads them, and jumps to `cont` passing `cont_args` (variables of the block `b`
-/// the new block's inputs copy, with `extra` standing for one more value `middle` makes).
-/// Returns the new block and the variables of `b` it takes.
-fn slow_block(func: &mut LlFunction, cont: Block, cont_args: &[Var], roots: &[Var], middle: impl FnOnce(&mut LlFunction, &HashMap<Var, Var>) -> (Op<LlOp>, Option<(Var, Var)>), takes: Vec<Var>, span: Span) -> Block {
-    let s = func.graph.add_block();
-    let mut map: HashMap<Var, Var> = HashMap::new();
-    for v in &takes {
-        let nv = new_var(func, func.var_types[v.0 as usize]);
-        map.insert(*v, nv);
-    }
-    let inputs: Vec<Var> = takes.iter().map(|v| map[v]).collect();
-    let mut ops = vec![];
-    if !roots.is_empty() {
-        let push = new_var(func, LlType::Void);
-        ops.push(op(LlOp::GcPushRoots, roots.iter().map(|r| Operand::Var(map[r])).collect(), push, span));
-    }
-    let (middle_op, made) = middle(func, &map);
-    ops.push(middle_op);
-    let mut after: HashMap<Var, Var> = HashMap::new();
-    if !roots.is_empty() {
-        let pop = new_var(func, LlType::Void);
-        ops.push(op(LlOp::GcPopRoots(roots.len() as u32), vec![], pop, span));
-        for (k, r) in roots.iter().enumerate() {
-            let nv = new_var(func, func.var_types[r.0 as usize]);
-            ops.push(op(LlOp::GcRestoreRoot(k as u32), vec![], nv, span));
-            after.insert(*r, nv);
-        }
-    }
-    let args: Vec<Operand<LlConst>> = cont_args
-        .iter()
-        .map(|v| match made {
-            Some((orig, m)) if orig == *v => Operand::Var(m),
-            _ => Operand::Var(after.get(v).copied().unwrap_or_else(|| map[v])),
-        })
-        .collect();
-    let data = func.graph.block_mut(s);
-    data.inputs = inputs;
-    data.ops = ops;
-    data.exits = vec![link(cont, args, ExitCase::Always)];
-    s
-}
-
-/// After operation i: `if rpy_gc_pending: <collect, with the live roots saved>`.
-fn safe_point(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
-    let span = func.graph.block(b).ops[i].span;
-    let (cont, passed) = split_block(func, b, i);
-    debug_assert!(roots.iter().all(|r| passed.contains(r)), "the roots are live after the call");
-    let slow = slow_block(
-        func,
-        cont,
-        &passed,
-        roots,
-        |func, _| {
-            let v = new_var(func, LlType::Void);
-            (op(LlOp::GcCollect, vec![], v, span), None)
-        },
-        passed.clone(),
-        span,
-    );
-    let pending = new_var(func, LlType::Bool);
-    let data = func.graph.block_mut(b);
-    data.ops.push(op(LlOp::GcPending, vec![], pending, span));
-    data.exitswitch = ExitSwitch::Bool(pending);
-    data.exits = vec![
-        link(cont, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(false)),
-        link(slow, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(true)),
-    ];
-}
-
-/// Operation i, a malloc: the fast path inline, the slow path in a block of its own.
-fn alloc(func: &mut LlFunction, b: Block, i: usize, roots: &[Var]) {
-    let (kind, result, args, span) = {
-        let o = &func.graph.block(b).ops[i];
-        (o.kind.clone(), o.result, o.args.clone(), o.span)
-    };
-    let t = match kind {
-        LlOp::Malloc(t) | LlOp::MallocVarsize(t) => t,
-        _ => unreachable!("alloc() rewrites mallocs"),
-    };
-    let (cont, passed) = split_block(func, b, i);
-    // The slow block takes what the continuation needs (but the object) and the count.
-    let mut takes: Vec<Var> = passed.iter().copied().filter(|v| *v != result).collect();
-    for a in &args {
-        if let Operand::Var(v) = a {
-            if !takes.contains(v) {
-                takes.push(*v);
-            }
-        }
-    }
-    let rtype = func.var_types[result.0 as usize];
-    let slow = slow_block(
-        func,
-        cont,
-        &passed,
-        roots,
-        |func, map| {
-            let made = new_var(func, rtype);
-            let args = args
-                .iter()
-                .map(|a| match a {
-                    Operand::Var(v) => Operand::Var(map[v]),
-                    c => c.clone(),
-                })
-                .collect();
-            (op(LlOp::GcAllocSlow(t), args, made, span), Some((result, made)))
-        },
-        takes.clone(),
-        span,
-    );
-    let ok = new_var(func, LlType::Bool);
-    let data = func.graph.block_mut(b);
-    data.ops[i].kind = LlOp::GcAllocFast(t);
-    data.ops.push(op(LlOp::PtrNonNull, vec![Operand::Var(result)], ok, span));
-    data.exitswitch = ExitSwitch::Bool(ok);
-    data.exits = vec![
-        link(slow, takes.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(false)),
-        link(cont, passed.iter().map(|v| Operand::Var(*v)).collect(), ExitCase::Bool(true)),
-    ];
 }

@@ -162,10 +162,13 @@ fn layered(sizes: &[(f64, f64)], edges: &[EdgeSpec]) -> Option<Placed> {
     Some(bounded(nodes, sizes, rec.edges, rec.labels))
 }
 
+/// An edge as laid out: from, to, whether it was reversed, its label.
+type Oriented = (usize, usize, bool, String);
+
 /// The edges with back edges (found by depth-first search from box 0, then from each box not
 /// yet reached) reversed: (from, to, reversed, label); self-loops stay. Also each box's
 /// position in a topological order of the result.
-fn acyclic(n: usize, edges: &[EdgeSpec]) -> (Vec<(usize, usize, bool, String)>, Vec<usize>) {
+fn acyclic(n: usize, edges: &[EdgeSpec]) -> (Vec<Oriented>, Vec<usize>) {
     let valid: Vec<&EdgeSpec> = edges.iter().filter(|e| e.from < n && e.to < n).collect();
     let mut succ: Vec<Vec<usize>> = vec![vec![]; n];
     for e in &valid {
@@ -199,7 +202,7 @@ fn acyclic(n: usize, edges: &[EdgeSpec]) -> (Vec<(usize, usize, bool, String)>, 
             }
         }
     }
-    let oriented: Vec<(usize, usize, bool, String)> = valid
+    let oriented: Vec<Oriented> = valid
         .iter()
         .map(|e| if back.contains(&(e.from, e.to)) { (e.to, e.from, true, e.label.clone()) } else { (e.from, e.to, false, e.label.clone()) })
         .collect();

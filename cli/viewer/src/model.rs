@@ -418,13 +418,16 @@ fn add_lowered(ll: &LlProgram, functions: &mut Vec<Function>, names: &mut Names)
     }
 }
 
+/// The functions operation (block, index) calls.
+type OpCallees<'a, O> = dyn Fn(Block, usize, &Op<O>) -> Vec<usize> + 'a;
+
 /// Converts one graph: `func` resolves function constants, `callees` gives the functions an
 /// operation (block, index) calls, `var` what is known of a variable.
 fn graph_view<O: OpKind>(
     g: &Graph<O>,
     namer: &dyn Namer<O::Const>,
     func: &dyn Fn(&O::Const) -> Option<usize>,
-    callees: &dyn Fn(Block, usize, &Op<O>) -> Vec<usize>,
+    callees: &OpCallees<'_, O>,
     var: &dyn Fn(Var) -> VarInfo,
     reached: &dyn Fn(Block) -> bool,
 ) -> GraphView {

@@ -112,7 +112,7 @@ impl Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
         let mut driver = Command::new(CHROMEDRIVER).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("chromedriver starts");
         let start = Instant::now();
-        while http(port, "GET", "/status", None).map(|v| v["ready"] == json!(true)).unwrap_or(false) == false {
+        while !http(port, "GET", "/status", None).map(|v| v["ready"] == json!(true)).unwrap_or(false) {
             if start.elapsed() > Duration::from_secs(30) {
                 let _ = driver.kill();
                 panic!("chromedriver did not become ready in 30 s");
@@ -211,6 +211,9 @@ fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
+/// One browser at a time: parallel Chromiums on a small CI machine only slow each other down.
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn browser_present() -> bool {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return true;
@@ -231,6 +234,7 @@ fn viewer_in_chromium() {
     if !browser_present() {
         return;
     }
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let program = shared_dir().join("conformance/run/interp_minilang_01.py");
     let server = serve(&program);
     let browser = Browser::start();
@@ -309,6 +313,7 @@ fn failing_operation_is_highlighted_in_chromium() {
     if !browser_present() {
         return;
     }
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("rpy-viewer-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let program = dir.join("bad.py");
@@ -332,6 +337,7 @@ fn static_pages_work_from_the_file_system_in_chromium() {
     if !browser_present() {
         return;
     }
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("rpy-viewer-static-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/fib.py");

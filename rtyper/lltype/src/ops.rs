@@ -160,23 +160,22 @@ pub enum LlOp {
     TracebackAdd(u32),
     /// Raises RecursionError if the stack is nearly exhausted.
     StackCheck,
-    // The GC transform's operations (`--gc=gen`; see rpy_transform::transform_gc).
-    /// Pushes its arguments (GC pointers, or slots holding them) on the shadow stack, where
-    /// a collection finds them and updates them when it moves their objects.
+    // The GC transform's operations (`--gc=gen`; see rpy_transform::transform_gc). Their
+    // root arguments are the GC pointers (or slots holding them) live across a possible
+    // collection: pushed on the shadow stack, where the collector finds and updates them, and
+    // reloaded *in place* (the one exception to single assignment, after the last pass).
+    /// Pushes its arguments on the shadow stack (before a call that may collect).
     GcPushRoots,
-    /// Pops the `n` roots the matching `GcPushRoots` pushed.
-    GcPopRoots(u32),
-    /// Root `k` of the group just popped: the value pushed, moved by a collection or not.
-    GcRestoreRoot(u32),
-    /// Bump allocation of struct `ty` (with `args[0]` items when var-sized) in the nursery:
-    /// the zeroed object, or null when it does not fit. Never collects.
-    GcAllocFast(TypeRef),
-    /// The allocation's slow path: may collect first. Never null.
-    GcAllocSlow(TypeRef),
-    /// Whether the runtime asked for a collection (its C code allocated past the nursery).
-    GcPending,
-    /// Runs the collection the runtime asked for.
-    GcCollect,
+    /// Pops what the matching `GcPushRoots` pushed, reloading its arguments in place.
+    GcPopRoots,
+    /// `Malloc` with the nursery's inline bump allocation; when the nursery is full, a slow
+    /// path that may collect, with the root arguments saved and reloaded in place.
+    GcMalloc(TypeRef),
+    /// `MallocVarsize` (`args[0]` items) likewise; the roots follow the count.
+    GcMallocVarsize(TypeRef),
+    /// When the runtime asked for a collection (its C code allocated past a full nursery),
+    /// runs it, with the root arguments saved and reloaded in place.
+    GcSafepoint,
     /// Comes before storing a GC pointer into object `args[0]`.
     GcWriteBarrier,
     /// Comes before storing a GC pointer into item `args[1]` of array `args[0]`.
@@ -209,12 +208,10 @@ impl LlOp {
             | LlOp::Raise(_)
             | LlOp::TracebackAdd(_)
             | LlOp::GcPushRoots
-            | LlOp::GcPopRoots(_)
-            | LlOp::GcRestoreRoot(_)
-            | LlOp::GcAllocFast(_)
-            | LlOp::GcAllocSlow(_)
-            | LlOp::GcPending
-            | LlOp::GcCollect
+            | LlOp::GcPopRoots
+            | LlOp::GcMalloc(_)
+            | LlOp::GcMallocVarsize(_)
+            | LlOp::GcSafepoint
             | LlOp::GcWriteBarrier
             | LlOp::GcWriteBarrierItem => false,
         }
@@ -225,7 +222,7 @@ impl LlOp {
         match self {
             LlOp::Malloc(_) | LlOp::MallocVarsize(_) | LlOp::DirectCall(_) | LlOp::IndirectCall(_) => true,
             LlOp::RuntimeCall(f) => f.can_malloc(),
-            LlOp::StackCheck | LlOp::GcAllocSlow(_) | LlOp::GcCollect => true,
+            LlOp::StackCheck | LlOp::GcMalloc(_) | LlOp::GcMallocVarsize(_) | LlOp::GcSafepoint => true,
             _ => false,
         }
     }
@@ -259,12 +256,10 @@ impl OpKind for LlOp {
             LlOp::TracebackAdd(l) => format!("traceback_add[loc{l}]"),
             LlOp::StackCheck => "stack_check".into(),
             LlOp::GcPushRoots => "gc_push_roots".into(),
-            LlOp::GcPopRoots(n) => format!("gc_pop_roots[{n}]"),
-            LlOp::GcRestoreRoot(k) => format!("gc_restore_root[{k}]"),
-            LlOp::GcAllocFast(t) => format!("gc_alloc_fast[t{}]", t.0),
-            LlOp::GcAllocSlow(t) => format!("gc_alloc_slow[t{}]", t.0),
-            LlOp::GcPending => "gc_pending".into(),
-            LlOp::GcCollect => "gc_collect".into(),
+            LlOp::GcPopRoots => "gc_pop_roots".into(),
+            LlOp::GcMalloc(t) => format!("gc_malloc[t{}]", t.0),
+            LlOp::GcMallocVarsize(t) => format!("gc_malloc_varsize[t{}]", t.0),
+            LlOp::GcSafepoint => "gc_safepoint".into(),
             LlOp::GcWriteBarrier => "gc_write_barrier".into(),
             LlOp::GcWriteBarrierItem => "gc_write_barrier_item".into(),
         }

@@ -58,6 +58,7 @@ runtime_fns! {
     StrHash => "rpy_str_hash", [STR], S, raise=false, malloc=false;
     StrFromChar => "rpy_str_from_char", [C], STR, raise=false, malloc=true;
     StrGetItem => "rpy_str_getitem", [STR, S], C, raise=true, malloc=true;
+    StrDecodeAt => "rpy_str_decode_at", [STR, S], C, raise=false, malloc=false;
     StrCharAt => "rpy_str_char_at", [STR, S], C, raise=false, malloc=true;
     StrFromInt => "rpy_str_from_int", [S], STR, raise=false, malloc=true;
     StrFromUint => "rpy_str_from_uint", [U], STR, raise=false, malloc=true;
