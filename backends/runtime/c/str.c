@@ -101,11 +101,20 @@ static Signed skip_code_points(const char *data, Signed pos, Signed k) {
     return pos;
 }
 
+/* Goes back k code points from byte offset pos (UTF-8 continuation bytes are 10xxxxxx). */
+static Signed skip_code_points_back(const char *data, Signed pos, Signed k) {
+    for (; k > 0; k--) {
+        pos--;
+        while (((unsigned char)data[pos] & 0xc0) == 0x80) pos--;
+    }
+    return pos;
+}
+
 /* A non-ASCII string indexed by code point gets, on first use, an index: the byte offset of
  * every STR_INDEX_STEP-th code point, then the last position looked up (code point, byte),
  * so that an access scans at most STEP - 1 code points, and one just after the previous
  * (a lexer's `s[i]` with i growing) scans a few. */
-#define STR_INDEX_STEP 64
+#define STR_INDEX_STEP 32
 #define STR_SHORT 16
 
 /* Byte offset of code point `index` (0 <= index <= length): O(1) for ASCII strings. */
@@ -129,13 +138,16 @@ Signed rpy_str_byte_offset(rpy_str *s, Signed index) {
         RPY_WB(s);
         s->index = ix;
     }
+    /* From the nearest known position: the last one looked up, or a mark of the index. */
     uint64_t *ix = s->index->items;
-    Signed last = (Signed)ix[n], pos;
-    if (index >= last && index - last < STR_INDEX_STEP) {
-        pos = skip_code_points(s->data, (Signed)ix[n + 1], index - last);
+    Signed last = (Signed)ix[n], k = index / STR_INDEX_STEP, pos;
+    Signed from_mark = index - k * STR_INDEX_STEP, from_last = index > last ? index - last : last - index;
+    if (from_last < from_mark) {
+        pos = index >= last ? skip_code_points(s->data, (Signed)ix[n + 1], from_last) : skip_code_points_back(s->data, (Signed)ix[n + 1], from_last);
+    } else if (k + 1 < n && (k + 1) * STR_INDEX_STEP - index < from_mark) {
+        pos = skip_code_points_back(s->data, (Signed)ix[k + 1], (k + 1) * STR_INDEX_STEP - index);
     } else {
-        Signed k = index / STR_INDEX_STEP;
-        pos = skip_code_points(s->data, (Signed)ix[k], index - k * STR_INDEX_STEP);
+        pos = skip_code_points(s->data, (Signed)ix[k], from_mark);
     }
     ix[n] = (uint64_t)index;
     ix[n + 1] = (uint64_t)pos;
