@@ -274,8 +274,8 @@ impl Annotator {
                 }
                 let step = match args.get(2) {
                     None => Some(1),
+                    // A zero step raises ValueError when the call runs, as in CPython.
                     Some(S::Int { konst: Some(k), .. }) if *k != 0 => Some(*k),
-                    Some(S::Int { konst: Some(_), .. }) => return self.builtin_error(site, "`range()` arg 3 must not be zero".into()),
                     Some(_) => None,
                 };
                 Some(S::Range { step })

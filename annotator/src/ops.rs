@@ -277,11 +277,8 @@ impl Annotator {
                 self.call_value(&site, &args[0])
             }
             HlOp::CallStar => {
-                let mut site = self.site(g, block, i, op, args, 2, vec![]);
-                let k = match op.args[1].as_const() {
-                    Some(Constant::Int(k)) => *k as usize,
-                    _ => 0,
-                };
+                let (k, kwnames) = star_shape(op.args[1].as_const());
+                let mut site = self.site(g, block, i, op, args, 2, kwnames);
                 let (star, origin) = site.args[k].clone();
                 let S::Tuple(items) = star else {
                     let t = self.type_name(&star);
@@ -703,7 +700,8 @@ impl Annotator {
                     let idx = if *k < 0 { k + n } else { *k };
                     match items.get(idx as usize).filter(|_| idx >= 0) {
                         Some(v) => Some(v.clone()),
-                        None => self.fail(g, op, args, format!("tuple index {k} out of range for a tuple of {n} items")),
+                        // Raises IndexError when it runs, as in CPython: nothing follows.
+                        None => Some(S::Impossible),
                     }
                 }
                 _ => {
@@ -1071,3 +1069,13 @@ pub fn slice_indices(n: usize, lo: Option<i64>, hi: Option<i64>, step: i64) -> V
     out
 }
 
+/// The star position and keyword names of a `call_star` operation's shape constant.
+pub fn star_shape(shape: Option<&Constant>) -> (usize, Vec<String>) {
+    match shape {
+        Some(Constant::Tuple(parts)) => match parts.as_ref() {
+            [Constant::Int(k), Constant::Tuple(names)] => (*k as usize, names.iter().filter_map(|c| c.as_str().map(str::to_string)).collect()),
+            _ => (0, vec![]),
+        },
+        _ => (0, vec![]),
+    }
+}

@@ -1196,6 +1196,9 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
     }
 
     fn call(&mut self, c: &ast::ExprCall, sp: Span) -> R<Value> {
+        if let Some(v) = self.format_with_accessors(c, sp)? {
+            return Ok(v);
+        }
         // `super()` inside a method means `super(ThisClass, self)`.
         if let (Expr::Name(n), true) = (&*c.func, c.args.is_empty()) {
             if n.id.as_str() == "super" && !self.scope.locals.contains("super") {
@@ -1231,20 +1234,13 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                 if star.is_some() {
                     return self.fail(unsupported(self.sp(s), "more than one `*args` in a call", "build one tuple and pass it with `*`"));
                 }
-                if !c.keywords.is_empty() {
-                    return self.fail(unsupported(self.sp(s), "`*args` together with keyword arguments", "pass the keywords positionally"));
-                }
                 star = Some(i);
                 args.push(self.expr(&s.value)?);
                 continue;
             }
             args.push(self.expr(a)?);
         }
-        if let Some(k) = star {
-            args.insert(1, Operand::Const(Constant::Int(k as i64)));
-            return Ok(self.emit(HlOp::CallStar, args, sp));
-        }
-        if c.keywords.is_empty() {
+        if c.keywords.is_empty() && star.is_none() {
             return Ok(self.emit(HlOp::SimpleCall, args, sp));
         }
         let mut names = vec![];
@@ -1253,8 +1249,70 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
             names.push(Constant::str(name.as_str()));
             args.push(self.expr(&k.value)?);
         }
-        args.insert(1, Operand::Const(Constant::Tuple(Rc::from(names))));
+        let names = Constant::Tuple(Rc::from(names));
+        if let Some(k) = star {
+            // call_star(f, (k, ("kw", ...)), args...): argument k is the tuple to spread.
+            args.insert(1, Operand::Const(Constant::Tuple(Rc::from(vec![Constant::Int(k as i64), names]))));
+            return Ok(self.emit(HlOp::CallStar, args, sp));
+        }
+        args.insert(1, Operand::Const(names));
         Ok(self.emit(HlOp::CallKw, args, sp))
+    }
+
+    /// `"{0.x} {p[k]}".format(...)` with a constant format string whose fields read
+    /// attributes or items: those reads become operations here, and the call formats the
+    /// values they give with plain fields (`"{0} {1}".format(v0, v1)`). `None` when the call
+    /// is not such a call.
+    fn format_with_accessors(&mut self, c: &ast::ExprCall, sp: Span) -> R<Option<Value>> {
+        let Expr::Attribute(a) = &*c.func else { return Ok(None) };
+        let Expr::Constant(ast::ExprConstant { value: ast::Constant::Str(fmt), .. }) = &*a.value else { return Ok(None) };
+        if a.attr.as_str() != "format" || c.args.iter().any(|x| matches!(x, Expr::Starred(_))) || c.keywords.iter().any(|k| k.arg.is_none()) {
+            return Ok(None);
+        }
+        let fields = split_format_fields(fmt);
+        if !fields.iter().any(|f| matches!(f, FormatPiece::Field { accessors, .. } if !accessors.is_empty())) {
+            return Ok(None);
+        }
+        let mut positional = vec![];
+        for x in &c.args {
+            positional.push(self.expr(x)?);
+        }
+        let mut named = vec![];
+        for k in &c.keywords {
+            named.push((k.arg.as_ref().map(|n| n.to_string()).unwrap_or_default(), self.expr(&k.value)?));
+        }
+        let (mut plain, mut values, mut auto) = (String::new(), vec![], 0usize);
+        for piece in fields {
+            match piece {
+                FormatPiece::Text(t) => plain.push_str(&t.replace('{', "{{").replace('}', "}}")),
+                FormatPiece::Field { name, accessors, rest } => {
+                    let base = if name.is_empty() {
+                        auto += 1;
+                        positional.get(auto - 1).cloned()
+                    } else if let Ok(k) = name.parse::<usize>() {
+                        positional.get(k).cloned()
+                    } else {
+                        named.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+                    };
+                    let Some(mut v) = base else {
+                        return self.fail(Diagnostic::at(ErrorCode::BadCall, sp, format!("the format field `{{{name}}}` has no argument")));
+                    };
+                    for acc in accessors {
+                        v = match acc {
+                            Accessor::Attr(n) => self.emit(HlOp::GetAttr, vec![v, Operand::Const(Constant::str(&n))], sp),
+                            Accessor::Index(k) => self.emit(HlOp::GetItem, vec![v, Operand::Const(Constant::Int(k))], sp),
+                            Accessor::Key(k) => self.emit(HlOp::GetItem, vec![v, Operand::Const(Constant::str(&k))], sp),
+                        };
+                    }
+                    plain.push_str(&format!("{{{}{rest}}}", values.len()));
+                    values.push(v);
+                }
+            }
+        }
+        let method = self.emit(HlOp::GetAttr, vec![Operand::Const(Constant::str(&plain)), Operand::Const(Constant::str("format"))], sp);
+        let mut args = vec![method];
+        args.extend(values);
+        Ok(Some(self.emit(HlOp::SimpleCall, args, sp)))
     }
 
     /// `ovfcheck(<arithmetic>)`: the operation itself checks for overflow; `None` when the
@@ -1427,3 +1485,72 @@ fn collect_target_names(t: &Expr, out: &mut Vec<String>) {
 fn is_class(prog: &Program, c: &Constant) -> bool {
     matches!(c, Constant::Obj(o) if matches!(prog.objects.get(*o), Object::Class(_)))
 }
+
+/// A piece of a `str.format` string: literal text, or a field with its argument name, the
+/// attribute and item reads after it, and the rest (`!r`, `:spec`) kept as written.
+enum FormatPiece {
+    Text(String),
+    Field { name: String, accessors: Vec<Accessor>, rest: String },
+}
+
+enum Accessor {
+    Attr(String),
+    Index(i64),
+    Key(String),
+}
+
+fn split_format_fields(fmt: &str) -> Vec<FormatPiece> {
+    let chars: Vec<char> = fmt.chars().collect();
+    let (mut out, mut text, mut i) = (vec![], String::new(), 0);
+    while i < chars.len() {
+        let c = chars[i];
+        if (c == '{' || c == '}') && chars.get(i + 1) == Some(&c) {
+            text.push(c);
+            i += 2;
+            continue;
+        }
+        if c != '{' {
+            text.push(c);
+            i += 1;
+            continue;
+        }
+        let Some(close) = chars[i..].iter().position(|x| *x == '}').map(|p| i + p) else {
+            text.push(c);
+            i += 1;
+            continue;
+        };
+        let field: String = chars[i + 1..close].iter().collect();
+        i = close + 1;
+        if !text.is_empty() {
+            out.push(FormatPiece::Text(std::mem::take(&mut text)));
+        }
+        let cut = field.find(['!', ':']).unwrap_or(field.len());
+        let (path, rest) = field.split_at(cut);
+        let first = path.find(['.', '[']).unwrap_or(path.len());
+        let (name, mut tail) = path.split_at(first);
+        let mut accessors = vec![];
+        while !tail.is_empty() {
+            if let Some(t) = tail.strip_prefix('.') {
+                let end = t.find(['.', '[']).unwrap_or(t.len());
+                accessors.push(Accessor::Attr(t[..end].to_string()));
+                tail = &t[end..];
+            } else if let Some(t) = tail.strip_prefix('[') {
+                let end = t.find(']').unwrap_or(t.len());
+                let key = &t[..end];
+                accessors.push(match key.parse::<i64>() {
+                    Ok(k) => Accessor::Index(k),
+                    Err(_) => Accessor::Key(key.to_string()),
+                });
+                tail = t.get(end + 1..).unwrap_or("");
+            } else {
+                break;
+            }
+        }
+        out.push(FormatPiece::Field { name: name.to_string(), accessors, rest: rest.to_string() });
+    }
+    if !text.is_empty() {
+        out.push(FormatPiece::Text(text));
+    }
+    out
+}
+

@@ -15,10 +15,15 @@ impl<'a> RTyper<'a> {
     fn call_args(&mut self, fl: &mut FnLowering, hop: &Hop) -> (Vec<(LlOperand, SomeValue)>, Vec<String>) {
         let skip = if matches!(hop.kind, HlOp::CallKw | HlOp::CallStar) { 2 } else { 1 };
         let mut args: Vec<(LlOperand, SomeValue)> = hop.args[skip..].iter().cloned().zip(hop.anns[skip..].iter().cloned()).collect();
-        let star = if hop.kind == HlOp::CallStar { hop.anns.get(1).and_then(|a| if let SomeValue::Int { konst: Some(k), .. } = a { Some(*k) } else { None }) } else { None };
+        let shape = |this: &Self| this.ann.graph(hop.g).graph.block(hop.block).ops[hop.index].args[1].as_const().cloned();
+        let (star, star_kwnames) = if hop.kind == HlOp::CallStar {
+            let (k, names) = rpy_annotator::star_shape(shape(self).as_ref());
+            (Some(k), names)
+        } else {
+            (None, vec![])
+        };
         if let Some(k) = star {
             // The tuple's items are passed in its place.
-            let k = k as usize;
             let (t, ts) = args[k].clone();
             if let (SomeValue::Tuple(items), LlType::Ptr(tt)) = (&ts, self.lltype(&ts)) {
                 let items: Vec<(LlOperand, SomeValue)> = items
@@ -36,6 +41,7 @@ impl<'a> RTyper<'a> {
             (HlOp::CallKw, Some(SomeValue::Tuple(items))) => {
                 items.iter().map(|i| if let SomeValue::Str { konst: Some(s), .. } = i { s.to_string() } else { String::new() }).collect()
             }
+            (HlOp::CallStar, _) => star_kwnames,
             _ => vec![],
         };
         (args, kwnames)

@@ -367,7 +367,7 @@ impl<'a> RTyper<'a> {
                 // A call that never returns (it always raises) is made; control never goes
                 // past it, nor past an operation on the result of such a call.
                 let reached = op.args.iter().all(|a| !self.ann.operand_ann(g, a).is_impossible());
-                if reached && matches!(op.kind, rpy_flow::HlOp::SimpleCall | rpy_flow::HlOp::CallKw | rpy_flow::HlOp::CallStar) {
+                if reached && matches!(op.kind, rpy_flow::HlOp::SimpleCall | rpy_flow::HlOp::CallKw | rpy_flow::HlOp::CallStar | rpy_flow::HlOp::GetItem) {
                     self.lower_op(fl, g, hb, i);
                 }
                 if fl.b.current().is_some() {

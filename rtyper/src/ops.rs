@@ -662,6 +662,10 @@ impl<'a> RTyper<'a> {
                 };
                 let n = items.len() as i64;
                 let idx = if idx < 0 { idx + n } else { idx };
+                if idx < 0 || idx >= n {
+                    self.raise_builtin(fl, "IndexError", "tuple index out of range", span);
+                    return Operand::Const(LlConst::Void);
+                }
                 let LlType::Ptr(t) = self.lltype(&hop.anns[0]) else { return Operand::Const(LlConst::Void) };
                 let item = items[idx as usize].clone();
                 let it = self.lltype(&item);

@@ -236,7 +236,7 @@ impl<'a> RTyper<'a> {
             let mut spec = String::new();
             let conv = loop {
                 match chars.next() {
-                    Some(ch) if "-+ #0123456789.".contains(ch) => spec.push(ch),
+                    Some(ch) if "-+ #0123456789.*".contains(ch) => spec.push(ch),
                     Some(ch) => break ch,
                     None => return self.unsupported(span, "an incomplete `%` format".into()),
                 }
@@ -250,27 +250,41 @@ impl<'a> RTyper<'a> {
                 fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), l], span);
                 literal.clear();
             }
+            // `*` takes the width (and the precision) from the values, as ints.
+            let mut stars = vec![];
+            for _ in spec.matches('*') {
+                let Some((w, ws)) = values.get(next).cloned() else {
+                    return self.unsupported(span, "a `%` format with more conversions than values".into());
+                };
+                next += 1;
+                let w = self.convert(fl, w, &ws, &S::int(), span);
+                stars.push(fl.call_rt(RuntimeFn::StrFromInt, vec![w], span));
+            }
             let Some((v, s)) = values.get(next).cloned() else {
                 return self.unsupported(span, "a `%` format with more conversions than values".into());
             };
             next += 1;
+            if !stars.is_empty() && spec.contains('.') && "diuxXo".contains(conv) {
+                return self.unsupported(span, "`*` with a precision in an integer `%` conversion".into());
+            }
+            let spec_of = |this: &mut Self, fl: &mut FnLowering, conv: char| this.percent_spec(fl, &spec, conv, &stars, span);
             let text = match conv {
                 's' | 'r' | 'a' => {
                     let base = if conv == 's' { self.to_str(fl, v, &s, span) } else { self.to_repr(fl, v, &s, span) };
                     if spec.is_empty() {
                         base
                     } else {
-                        let spec = self.static_str(&translate_percent_spec(&spec, 's'));
+                        let spec = spec_of(self, fl, 's');
                         fl.call_rt(RuntimeFn::FormatStr, vec![base, spec], span)
                     }
                 }
                 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
-                    let spec_s = self.static_str(&translate_percent_spec(&spec, conv));
+                    let spec_s = spec_of(self, fl, conv);
                     let iv = match &s {
                         S::Float { .. } => fl.prim(PrimOp::CastFloatToInt, vec![v], span),
                         S::Str { .. } if conv == 'c' => {
                             let t = self.to_str(fl, v, &s, span);
-                            let spec_s = self.static_str(&translate_percent_spec(&spec, 's'));
+                            let spec_s = spec_of(self, fl, 's');
                             let r = fl.call_rt(RuntimeFn::FormatStr, vec![t, spec_s], span);
                             fl.call_rt(RuntimeFn::SbAppend, vec![sb.clone(), r], span);
                             continue;
@@ -285,7 +299,7 @@ impl<'a> RTyper<'a> {
                 }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                     let fv = self.convert(fl, v, &s, &S::float(), span);
-                    let spec_s = self.static_str(&translate_percent_spec(&spec, conv));
+                    let spec_s = spec_of(self, fl, conv);
                     fl.call_rt(RuntimeFn::FormatFloat, vec![fv, spec_s], span)
                 }
                 other => return self.unsupported(span, format!("the `%{other}` conversion")),
@@ -303,7 +317,35 @@ impl<'a> RTyper<'a> {
     }
 }
 
+/// Stand-ins for `*` widths and precisions while a `%` spec is translated (no real spec has
+/// such long numbers).
+const STAR_PLACEHOLDERS: [&str; 2] = ["7777777", "5555555"];
+
 impl<'a> RTyper<'a> {
+    /// The format spec of a `%` conversion, as an operand: a constant, or built at run time
+    /// around the texts of its `*` values.
+    fn percent_spec(&mut self, fl: &mut FnLowering, spec: &str, conv: char, stars: &[LlOperand], span: Span) -> LlOperand {
+        let mut marked = spec.to_string();
+        for p in STAR_PLACEHOLDERS.iter().take(stars.len()) {
+            marked = marked.replacen('*', p, 1);
+        }
+        let translated = translate_percent_spec(&marked, conv);
+        let mut parts = vec![];
+        let mut rest = translated.as_str();
+        for (p, text) in STAR_PLACEHOLDERS.iter().zip(stars) {
+            if let Some((before, after)) = rest.split_once(p) {
+                parts.push(self.static_str(before));
+                parts.push(text.clone());
+                rest = after;
+            }
+        }
+        let mut acc = self.static_str(rest);
+        for part in parts.into_iter().rev() {
+            acc = fl.call_rt(RuntimeFn::StrConcat, vec![part, acc], span);
+        }
+        acc
+    }
+
     /// `%.Nd` (and x, X, o): at least N digits, then the sign and `#` prefix, then the width.
     fn percent_int_precision(&mut self, fl: &mut FnLowering, v: LlOperand, spec: &str, conv: char, span: Span) -> LlOperand {
         let flags: String = spec.chars().take_while(|c| "-+ #0".contains(*c)).collect();

@@ -104,7 +104,8 @@ hl_ops! {
     SimpleCall => "simple_call", V, true;
     /// `call_kw(f, ("kw1", ...), args...)`: the last `len(kwnames)` args are the keywords.
     CallKw => "call_kw", V, true;
-    /// `call_star(f, k, args...)`: argument `k` is a tuple whose items are passed in its place.
+    /// `call_star(f, (k, ("kw1", ...)), args...)`: positional argument `k` is a tuple whose
+    /// items are passed in its place; the last `len(kwnames)` args are keywords.
     CallStar => "call_star", V, true;
     /// `format(value, spec)`: `format()` and f-string fields.
     Format => "format", n(2), true;
