@@ -243,7 +243,7 @@ impl Annotator {
             B::Reversed => {
                 self.arity(site, b, 1, 1)?;
                 match &a0 {
-                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Range { .. } | S::Tuple(_) => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
+                    S::List { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Range { .. } | S::Tuple(_) | S::Dict { .. } => Some(S::Iterator { kind: IterKind::Reversed, of: Rc::from(vec![a0.non_null()]) }),
                     other => {
                         let t = self.type_name(other);
                         self.builtin_error(site, format!("`reversed()` of a `{t}` value is not supported"))

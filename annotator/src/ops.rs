@@ -457,6 +457,15 @@ impl Annotator {
                     S::List { def: new, nullable: false }
                 }
             }
+            (S::Dict { def: d1, .. }, S::Dict { def: d2, .. }) if kind == HlOp::BitOr => {
+                // A merge of the stored items: all three dicts agree.
+                let new = if inplace { *d1 } else { self.dict_at(g, block, i, 0, op.span) };
+                let origin = Origin::new(op.span, "merged here");
+                if !self.agree_dicts(*d1, *d2, origin.clone(), op.span) || !self.agree_dicts(new, *d1, origin, op.span) {
+                    return None;
+                }
+                S::Dict { def: new, nullable: false }
+            }
             (S::Set { def: d1, .. }, S::Set { def: d2, .. }) if matches!(kind, HlOp::BitOr | HlOp::BitAnd | HlOp::Sub | HlOp::BitXor) => {
                 // The runtime combines the stored items directly: all three sets agree.
                 let new = if inplace { *d1 } else { self.dict_at(g, block, i, 0, op.span) };
@@ -916,6 +925,7 @@ impl Annotator {
             },
             IterKind::Reversed => match &of[0] {
                 S::List { def, .. } => self.read_list(*def),
+                S::Dict { def, .. } => self.read_dict(*def).0,
                 S::Tuple(items) => {
                     let mut u = S::Impossible;
                     for it in items.iter() {

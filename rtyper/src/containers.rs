@@ -452,11 +452,22 @@ impl<'a> RTyper<'a> {
                     _ => RuntimeFn::SetSymmetricDifference,
                 };
                 let r = fl.call_rt(f, vec![hop.args[0].clone(), b], span);
-                if inplace && f != RuntimeFn::SetSymmetricDifference {
+                if inplace && f == RuntimeFn::SetSymmetricDifference {
+                    // `a ^= b` changes `a` itself: refilled with the difference.
+                    fl.call_rt(RuntimeFn::DictClear, vec![hop.args[0].clone()], span);
+                    fl.call_rt(RuntimeFn::SetUpdate, vec![hop.args[0].clone(), r.clone()], span);
+                }
+                if inplace {
                     hop.args[0].clone()
                 } else {
                     r
                 }
+            }
+            (H::BitOr | H::InplaceOr, S::Dict { .. }) => {
+                // `d | e` is a copy of d updated with e; `d |= e` updates d.
+                let d = if hop.kind == H::InplaceOr { hop.args[0].clone() } else { fl.call_rt(RuntimeFn::DictCopy, vec![hop.args[0].clone()], span) };
+                fl.call_rt(RuntimeFn::DictUpdate, vec![d.clone(), hop.args[1].clone()], span);
+                d
             }
             (H::Eq | H::Ne, S::List { .. } | S::Tuple(_) | S::Dict { .. } | S::Set { .. }) if hop.anns[1].generalize() == a0.generalize() || matches!((&a0, &hop.anns[1]), (S::List { .. }, S::List { .. }) | (S::Dict { .. }, S::Dict { .. }) | (S::Set { .. }, S::Set { .. })) => {
                 let e = self.eq_values(fl, hop.args[0].clone(), hop.args[1].clone(), &a0);

@@ -843,6 +843,12 @@ impl<'a> RTyper<'a> {
                     fl.emit(LlOp::SetField(it_t, field("index")), vec![it.clone(), Operand::Const(LlConst::Signed(n - 1))], LlType::Void, span);
                 }
             }
+            (S::Dict { .. }, IterKind::Reversed) => {
+                // From the last entry backwards.
+                self.init_dict_iter(fl, it_t, it.clone(), hop.args[0].clone(), span);
+                let last = fl.call_rt(RuntimeFn::DictLast, vec![hop.args[0].clone()], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it.clone(), last], LlType::Void, span);
+            }
             (S::Dict { .. } | S::Set { .. }, _) => {
                 self.init_dict_iter(fl, it_t, it.clone(), hop.args[0].clone(), span);
             }
@@ -1023,6 +1029,17 @@ impl<'a> RTyper<'a> {
                     }
                 };
                 Some((item, has))
+            }
+            (IterKind::Reversed, S::Dict { .. }) => {
+                let d = fl.emit(LlOp::GetField(it_t, 0), vec![it.clone()], LlType::Ptr(Types::DICT), span);
+                let has = fl.prim(PrimOp::IntGe, vec![idx.clone(), Operand::Const(LlConst::Signed(0))], span);
+                let safe = self.clamp_index(fl, idx.clone(), has.clone(), span);
+                let (key, _) = self.dict_types(&of[0]);
+                let slot = fl.call_rt(RuntimeFn::DictKeyAt, vec![d.clone(), safe.clone()], span);
+                let k = self.from_slot(fl, slot, &key, &result, span);
+                let prev = fl.call_rt(RuntimeFn::DictPrev, vec![d, safe], span);
+                fl.emit(LlOp::SetField(it_t, field("index")), vec![it, prev], LlType::Void, span);
+                Some((k, has))
             }
             (IterKind::Reversed, seq) => {
                 let seq = seq.clone();

@@ -474,6 +474,14 @@ Signed rpy_dict_next(rpy_dict *d, Signed entry) {
     return -1;
 }
 
+/* The live entry before entry e, or -1. */
+Signed rpy_dict_prev(rpy_dict *d, Signed e) {
+    const uint64_t *hs = d->hashes->items;
+    for (e--; e >= 0; e--)
+        if (hs[e] != DELETED) return e;
+    return -1;
+}
+
 Signed rpy_dict_last(rpy_dict *d) {
     const uint64_t *hs = d->hashes->items;
     for (Signed e = d->used - 1; e >= 0; e--)

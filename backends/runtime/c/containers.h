@@ -43,6 +43,7 @@ uint64_t rpy_dict_value_at(rpy_dict *d, Signed entry);
 void rpy_dict_set_value_at(rpy_dict *d, Signed entry, uint64_t value);
 /* Iteration: first live entry >= entry, or -1 (start with 0, continue with e + 1). */
 Signed rpy_dict_next(rpy_dict *d, Signed entry);
+Signed rpy_dict_prev(rpy_dict *d, Signed entry);
 Signed rpy_dict_last(rpy_dict *d);                  /* last live entry or -1 (popitem) */
 void rpy_dict_clear(rpy_dict *d);
 rpy_dict *rpy_dict_copy(rpy_dict *d);

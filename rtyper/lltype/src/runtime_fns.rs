@@ -147,6 +147,7 @@ runtime_fns! {
     DictValueAt => "rpy_dict_value_at", [DICT, S], U, raise=false, malloc=false;
     DictSetValueAt => "rpy_dict_set_value_at", [DICT, S, U], V, raise=false, malloc=false;
     DictNext => "rpy_dict_next", [DICT, S], S, raise=false, malloc=false;
+    DictPrev => "rpy_dict_prev", [DICT, S], S, raise=false, malloc=false;
     DictLast => "rpy_dict_last", [DICT], S, raise=false, malloc=false;
     DictClear => "rpy_dict_clear", [DICT], V, raise=false, malloc=true;
     DictCopy => "rpy_dict_copy", [DICT], DICT, raise=false, malloc=true;
