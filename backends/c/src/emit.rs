@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 /// The C text of a whole program.
 pub fn emit_c(program: &LlProgram) -> String {
-    let mut e = Emitter { p: program, out: String::new() };
+    let mut e = Emitter { p: program, out: String::new(), outline_alloc: false };
     e.prelude();
     e.types();
     e.prototypes();
@@ -24,7 +24,16 @@ pub fn emit_c(program: &LlProgram) -> String {
 struct Emitter<'a> {
     p: &'a LlProgram,
     out: String,
+    /// The function being emitted allocates in so many places that its allocations call
+    /// out of line (`OUTLINE_ALLOCATIONS`).
+    outline_alloc: bool,
 }
+
+/// Functions with more allocations than this (`gc_malloc`) call `rpy_gc_alloc` with their roots
+/// saved instead of inlining the nursery's fast path and a slow path at each: with thousands of
+/// those (the initialization of large prebuilt data, long generated functions) the C
+/// compiler's alias analysis takes minutes.
+const OUTLINE_ALLOCATIONS: usize = 64;
 
 /// The C name of a struct type (`struct tN_name` or the runtime's typedef).
 pub(crate) fn struct_name(p: &LlProgram, t: TypeRef) -> String {
@@ -276,6 +285,8 @@ impl<'a> Emitter<'a> {
         let g = &f.graph;
         let params: HashSet<Var> = g.block(g.start).inputs.iter().copied().collect();
         let blocks = g.reachable_blocks();
+        let allocations = g.operations().filter(|(_, op)| matches!(op.kind, LlOp::GcMalloc(_) | LlOp::GcMallocVarsize(_))).count();
+        self.outline_alloc = allocations > OUTLINE_ALLOCATIONS;
         // Declare every variable of reachable blocks (params excepted).
         let mut declared = HashSet::new();
         for &b in &blocks {
@@ -432,6 +443,10 @@ impl<'a> Emitter<'a> {
                         (format!("rpy_gc_alloc_varsize_fast({args})"), format!("rpy_gc_alloc_varsize_slow({args})"), 1)
                     }
                 };
+                if self.outline_alloc {
+                    let call = if roots == 0 { format!("rpy_gc_alloc({}, RPY_GC_SIZE(sizeof({n})))", sd.tid) } else { fast.replacen("rpy_gc_alloc_varsize_fast(", "rpy_gc_alloc_varsize(", 1) };
+                    return Some(saved(&ops[roots..], &a[roots..], &format!("{r} = ({n} *){call}")));
+                }
                 let slow = saved(&ops[roots..], &a[roots..], &format!("{r} = ({n} *){slow}"));
                 format!("{r} = ({n} *){fast}; if (RPY_UNLIKELY(!{r})) {slow}")
             }

@@ -752,6 +752,18 @@ void *rpy_gc_alloc_varsize_slow(uint32_t tid, size_t fixed, size_t itemsize, Sig
     return p;
 }
 
+/* Both paths out of line (the C backend's choice in very large functions, where inlining
+ * the fast path at every allocation makes the C compiler slow). */
+void *rpy_gc_alloc(uint32_t tid, size_t size) {
+    void *p = rpy_gc_alloc_fast(tid, size);
+    return p ? p : rpy_gc_alloc_slow(tid, size);
+}
+
+void *rpy_gc_alloc_varsize(uint32_t tid, size_t fixed, size_t itemsize, Signed n) {
+    void *p = rpy_gc_alloc_varsize_fast(tid, fixed, itemsize, n);
+    return p ? p : rpy_gc_alloc_varsize_slow(tid, fixed, itemsize, n);
+}
+
 void rpy_gc_collect_pending(void) {
     if (rpy_gc_pending) collect();
 }

@@ -227,6 +227,9 @@ extern bool rpy_gc_pending;
 
 void *rpy_gc_alloc_slow(uint32_t tid, size_t size);
 void *rpy_gc_alloc_varsize_slow(uint32_t tid, size_t fixed, size_t itemsize, Signed n);
+/* The fast path, else the slow one (may collect), out of line. */
+void *rpy_gc_alloc(uint32_t tid, size_t size);
+void *rpy_gc_alloc_varsize(uint32_t tid, size_t fixed, size_t itemsize, Signed n);
 void rpy_gc_collect_pending(void);
 void rpy_gc_remember(void *obj);
 void rpy_gc_remember_item(void *array, Signed index);

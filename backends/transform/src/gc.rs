@@ -49,8 +49,22 @@ fn must_not_collect(f: &LlFunction) -> bool {
 struct Analysis {
     /// Per function: whether calling it can collect.
     collects: Vec<bool>,
-    /// Per signature: whether a call through a pointer of that signature can collect.
-    indirect: HashMap<rpy_lltype::SigRef, bool>,
+    /// Per signature shape: whether a call through a pointer of that shape can collect.
+    indirect: HashMap<Shape, bool>,
+    types: Types,
+}
+
+/// A signature with every pointer type alike (a method's pointer in a vtable has its base
+/// class's signature, the method its own class's).
+type Shape = (Vec<LlType>, LlType);
+
+fn shape(params: &[LlType], result: LlType) -> Shape {
+    let erase = |t: LlType| match t {
+        LlType::Ptr(_) => LlType::Ptr(rpy_lltype::TypeRef(0)),
+        LlType::FuncPtr(_) => LlType::FuncPtr(rpy_lltype::SigRef(0)),
+        t => t,
+    };
+    (params.iter().map(|t| erase(*t)).collect(), erase(result))
 }
 
 impl Analysis {
@@ -58,10 +72,15 @@ impl Analysis {
         match kind {
             LlOp::Malloc(_) | LlOp::MallocVarsize(_) if !in_no_collect => Point::Alloc,
             LlOp::DirectCall(f) if self.collects[f.0 as usize] => Point::Call,
-            LlOp::IndirectCall(s) if self.indirect.get(s).copied().unwrap_or(false) => Point::Call,
+            LlOp::IndirectCall(s) if self.indirect_collects(*s) => Point::Call,
             LlOp::RuntimeCall(r) if r.calls_back() => Point::Call,
             _ => Point::None,
         }
+    }
+
+    fn indirect_collects(&self, s: rpy_lltype::SigRef) -> bool {
+        let sig = self.types.signature(s);
+        self.indirect.get(&shape(&sig.params, sig.result)).copied().unwrap_or(false)
     }
 
     /// Whether a safe point follows the operation (an allocating runtime call).
@@ -70,8 +89,8 @@ impl Analysis {
     }
 }
 
-/// The functions whose address is taken, by signature.
-fn address_taken(program: &mut LlProgram) -> HashMap<rpy_lltype::SigRef, Vec<FuncRef>> {
+/// The functions whose address is taken, by the shape of their signature.
+fn address_taken(program: &LlProgram) -> HashMap<Shape, Vec<FuncRef>> {
     let mut taken: BTreeSet<FuncRef> = BTreeSet::new();
     for f in &program.functions {
         for (_, op) in f.graph.operations() {
@@ -98,27 +117,26 @@ fn address_taken(program: &mut LlProgram) -> HashMap<rpy_lltype::SigRef, Vec<Fun
             }
         }
     }
-    let mut by_sig: HashMap<rpy_lltype::SigRef, Vec<FuncRef>> = HashMap::new();
+    let mut by_shape: HashMap<Shape, Vec<FuncRef>> = HashMap::new();
     for g in taken {
-        let (params, result) = (program.func(g).params.clone(), program.func(g).result);
-        let sig = program.types.sig(params, result);
-        by_sig.entry(sig).or_default().push(g);
+        let f = program.func(g);
+        by_shape.entry(shape(&f.params, f.result)).or_default().push(g);
     }
-    by_sig
+    by_shape
 }
 
 /// Which functions can collect: those with a collection point of their own (or a safe
 /// point), and their callers, to a fixpoint.
-fn analyse(program: &mut LlProgram) -> Analysis {
+fn analyse(program: &LlProgram) -> Analysis {
     let by_sig = address_taken(program);
     let n = program.functions.len();
-    let mut a = Analysis { collects: vec![false; n], indirect: HashMap::new() };
+    let mut a = Analysis { collects: vec![false; n], indirect: HashMap::new(), types: program.types.clone() };
     loop {
         let mut changed = false;
         for (sig, funcs) in &by_sig {
             let c = funcs.iter().any(|f| a.collects[f.0 as usize]);
             if a.indirect.get(sig) != Some(&c) {
-                a.indirect.insert(*sig, c);
+                a.indirect.insert(sig.clone(), c);
                 changed = true;
             }
         }
@@ -240,7 +258,8 @@ fn op(kind: LlOp, args: Vec<Operand<LlConst>>, result: Var, span: rpy_source::Sp
     Op { kind, args, result, span }
 }
 
-/// Whether each slot variable holds GC pointers (`Some(true)`), something else, or is unknown.
+/// Whether each slot variable is known to hold GC pointers (true) or other values (false);
+/// absent when unknown.
 fn slot_contents(func: &LlFunction, types: &Types) -> HashMap<Var, bool> {
     let g = &func.graph;
     let mut known: HashMap<Var, bool> = HashMap::new();
