@@ -137,8 +137,9 @@ pub fn with_backend(options: &Options, backend: Backend) -> Options {
 }
 
 /// A way of running programs beyond the default (the gen collector, both backends): another
-/// collector, or gen with a tiny nursery (a minor collection every few allocations) and the
-/// heap checked around every collection. The prefix names the trials.
+/// collector; gen with a tiny nursery (a minor collection every few allocations) and the
+/// heap checked around every collection; or a build with AddressSanitizer and UBSan. The
+/// prefix names the trials.
 pub struct GcVariant {
     pub prefix: &'static str,
     pub gc: Gc,
@@ -146,23 +147,30 @@ pub struct GcVariant {
     pub gc_debug: bool,
     /// RPY_GC_NURSERY for the run.
     pub nursery: Option<&'static str>,
+    /// Built with `--sanitize`.
+    pub sanitize: bool,
+}
+
+const fn variant(prefix: &'static str, gc: Gc, backend: Backend, gc_debug: bool, nursery: Option<&'static str>) -> GcVariant {
+    GcVariant { prefix, gc, backend, gc_debug, nursery, sanitize: false }
 }
 
 /// The variants every conformance case runs with (only the C backend: the GC does not depend
-/// on it, and the tiny nursery is slow).
+/// on it, and the tiny nursery is slow), the last one sanitized.
 pub const GC_VARIANTS: &[GcVariant] = &[
-    GcVariant { prefix: "boehm/", gc: Gc::Boehm, backend: Backend::C, gc_debug: false, nursery: None },
-    GcVariant { prefix: "none/", gc: Gc::None, backend: Backend::C, gc_debug: false, nursery: None },
-    GcVariant { prefix: "tiny/", gc: Gc::Gen, backend: Backend::C, gc_debug: true, nursery: Some("128") },
+    variant("boehm/", Gc::Boehm, Backend::C, false, None),
+    variant("none/", Gc::None, Backend::C, false, None),
+    variant("tiny/", Gc::Gen, Backend::C, true, Some("128")),
+    GcVariant { sanitize: true, ..variant("sanitize/", Gc::Gen, Backend::C, false, None) },
 ];
 
 /// The variants of the GC programs (`tests/programs/gc/`): those above, and the LLVM backend
 /// under a tiny nursery (its GC operations emitted by its own code).
 pub const GC_PROGRAM_VARIANTS: &[GcVariant] = &[
-    GcVariant { prefix: "boehm/", gc: Gc::Boehm, backend: Backend::C, gc_debug: false, nursery: None },
-    GcVariant { prefix: "none/", gc: Gc::None, backend: Backend::C, gc_debug: false, nursery: None },
-    GcVariant { prefix: "tiny/", gc: Gc::Gen, backend: Backend::C, gc_debug: true, nursery: Some("1k") },
-    GcVariant { prefix: "llvm-tiny/", gc: Gc::Gen, backend: Backend::Llvm, gc_debug: true, nursery: Some("1k") },
+    variant("boehm/", Gc::Boehm, Backend::C, false, None),
+    variant("none/", Gc::None, Backend::C, false, None),
+    variant("tiny/", Gc::Gen, Backend::C, true, Some("1k")),
+    variant("llvm-tiny/", Gc::Gen, Backend::Llvm, true, Some("1k")),
 ];
 
 /// RPY_TEST_ALL_GC=1: every program and case runs with `GC_PROGRAM_VARIANTS` (slower).
@@ -176,6 +184,9 @@ impl GcVariant {
         let mut o = with_backend(options, self.backend);
         o.compile.gc = self.gc;
         o.compile.gc_debug = self.gc_debug;
+        if self.sanitize {
+            o.compile.sanitize = Sanitize::AddressUndefined;
+        }
         o
     }
 

@@ -1,7 +1,8 @@
 //! The cases of `../shared/conformance/run/` listed in `tests/conformance-pass.txt` must
 //! translate and print exactly their `.out` (and exit with their `.status`), with both
-//! backends and with every collector (`GC_VARIANTS`; with RPY_TEST_ALL_GC=1 in the
-//! environment, also the LLVM backend under a tiny nursery). The list only grows.
+//! backends, with every collector and once with `--sanitize` (`GC_VARIANTS`; with
+//! RPY_TEST_ALL_GC=1 in the environment, also the LLVM backend under a tiny nursery). The list
+//! only grows.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use rpy_tests::*;
