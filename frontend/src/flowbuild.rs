@@ -824,6 +824,10 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
         };
         let mut free_vars = vec![];
         for n in names {
+            if self.local_name(&n) != n {
+                // Comprehension variables are renamed locals of this call, not cells.
+                return self.fail(unsupported(sp, &format!("a nested function or lambda reading the comprehension variable `{n}`"), "build the list with a `for` loop, or pass the value as an argument"));
+            }
             if self.scope.locals.contains(&n) {
                 free_vars.push((n, 0));
             } else if let Some(d) = self.free.get(&n) {
@@ -843,7 +847,7 @@ impl<'p, 'a> FnBuilder<'p, 'a> {
                                 self.diags.push(e);
                             })?),
                             other => {
-                                return self.fail(unsupported(self.sp(other), "a computed default value in a nested function", "use a constant default"));
+                                return self.fail(unsupported(self.sp(other), "a computed default value in a nested function", "use a constant default; to capture a value per closure, return the lambda from a function that takes the value (`def make(i): return lambda: i * 10`)"));
                             }
                         },
                     };
