@@ -155,12 +155,13 @@ const fn variant(prefix: &'static str, gc: Gc, backend: Backend, gc_debug: bool,
     GcVariant { prefix, gc, backend, gc_debug, nursery, sanitize: false }
 }
 
-/// The variants every conformance case runs with (only the C backend: the GC does not depend
-/// on it, and the tiny nursery is slow), the last one sanitized.
+/// The variants every conformance case runs with: the other collectors, the tiny nursery with
+/// both backends (each emits its own GC operations), and a sanitized build.
 pub const GC_VARIANTS: &[GcVariant] = &[
     variant("boehm/", Gc::Boehm, Backend::C, false, None),
     variant("none/", Gc::None, Backend::C, false, None),
     variant("tiny/", Gc::Gen, Backend::C, true, Some("128")),
+    variant("llvm-tiny/", Gc::Gen, Backend::Llvm, true, Some("128")),
     GcVariant { sanitize: true, ..variant("sanitize/", Gc::Gen, Backend::C, false, None) },
 ];
 
@@ -173,7 +174,7 @@ pub const GC_PROGRAM_VARIANTS: &[GcVariant] = &[
     variant("llvm-tiny/", Gc::Gen, Backend::Llvm, true, Some("1k")),
 ];
 
-/// RPY_TEST_ALL_GC=1: every program and case runs with `GC_PROGRAM_VARIANTS` (slower).
+/// RPY_TEST_ALL_GC=1: every program runs with `GC_PROGRAM_VARIANTS` (slower).
 pub fn all_gc_variants() -> bool {
     std::env::var_os("RPY_TEST_ALL_GC").is_some_and(|v| v != "0")
 }

@@ -1,8 +1,7 @@
 //! The cases of `../shared/conformance/run/` listed in `tests/conformance-pass.txt` must
 //! translate and print exactly their `.out` (and exit with their `.status`), with both
-//! backends, with every collector and once with `--sanitize` (`GC_VARIANTS`; with
-//! RPY_TEST_ALL_GC=1 in the environment, also the LLVM backend under a tiny nursery). The list
-//! only grows.
+//! backends, with every collector, under a tiny nursery with both backends, and once with
+//! `--sanitize` (`GC_VARIANTS`). The list only grows.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use rpy_tests::*;
@@ -18,7 +17,7 @@ fn main() {
         let runs = BACKENDS
             .iter()
             .map(|(backend, prefix)| (prefix.to_string(), with_backend(&options, *backend), vec![]))
-            .chain(if all_gc_variants() { GC_PROGRAM_VARIANTS } else { GC_VARIANTS }.iter().map(|v| (v.prefix.to_string(), v.options(&options), v.env())));
+            .chain(GC_VARIANTS.iter().map(|v| (v.prefix.to_string(), v.options(&options), v.env())));
         for (prefix, options, env) in runs {
             let prog = run_dir.join(format!("{name}.py"));
             trials.push(Trial::test(format!("{prefix}{name}"), move || {
