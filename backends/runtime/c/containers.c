@@ -600,32 +600,32 @@ rpy_dict *rpy_set_union(rpy_dict *a, rpy_dict *b) {
     return rpy_exc_occurred() ? NULL : r;
 }
 
+/* A new empty set like *a for n elements; *a and *b (the caller's variables) are roots
+ * across the allocation. */
+static rpy_dict *set_new_like(rpy_dict **a, rpy_dict **b, Signed n) {
+    (void)b;   /* only roots use it, and they are nothing without a moving collector */
+    RPY_ROOT_PUSH(*a);
+    RPY_ROOT_PUSH(*b);
+    rpy_dict *r = dict_new_like(*a, n);
+    RPY_ROOT_POP(*b);
+    RPY_ROOT_POP(*a);
+    return r;
+}
+
 rpy_dict *rpy_set_intersection(rpy_dict *a, rpy_dict *b) {
-    RPY_ROOT_PUSH(a);
-    RPY_ROOT_PUSH(b);
-    rpy_dict *r = dict_new_like(a, a->length < b->length ? a->length : b->length);
-    RPY_ROOT_POP(b);
-    RPY_ROOT_POP(a);
+    rpy_dict *r = set_new_like(&a, &b, a->length < b->length ? a->length : b->length);
     filter_into(r, a, b, true);
     return rpy_exc_occurred() ? NULL : r;
 }
 
 rpy_dict *rpy_set_difference(rpy_dict *a, rpy_dict *b) {
-    RPY_ROOT_PUSH(a);
-    RPY_ROOT_PUSH(b);
-    rpy_dict *r = dict_new_like(a, a->length);
-    RPY_ROOT_POP(b);
-    RPY_ROOT_POP(a);
+    rpy_dict *r = set_new_like(&a, &b, a->length);
     filter_into(r, a, b, false);
     return rpy_exc_occurred() ? NULL : r;
 }
 
 rpy_dict *rpy_set_symmetric_difference(rpy_dict *a, rpy_dict *b) {
-    RPY_ROOT_PUSH(a);
-    RPY_ROOT_PUSH(b);
-    rpy_dict *r = dict_new_like(a, a->length + b->length);
-    RPY_ROOT_POP(b);
-    RPY_ROOT_POP(a);
+    rpy_dict *r = set_new_like(&a, &b, a->length + b->length);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
     filter_into(r, a, b, false);

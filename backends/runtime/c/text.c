@@ -47,33 +47,20 @@ static inline int copy_seq(const rpy_ucd_seq *q, UniChar out[3]) {
     return q->n;
 }
 
-int rpy_unicode_upper_full(UniChar c, UniChar out[3]) {
-    const rpy_ucd_record *r = rpy_ucd_lookup(c);
-    if (r->special) return copy_seq(&rpy_ucd_specials[r->special].upper, out);
-    out[0] = (UniChar)((int32_t)c + r->upper);
-    return 1;
-}
+/* A full case mapping: the special sequence `seq` of c if it has any, else c plus its simple
+ * mapping's delta `delta` (casefold falls back to lower). */
+#define FULL_MAPPING(name, seq, delta)                                           \
+    int name(UniChar c, UniChar out[3]) {                                        \
+        const rpy_ucd_record *r = rpy_ucd_lookup(c);                             \
+        if (r->special) return copy_seq(&rpy_ucd_specials[r->special].seq, out); \
+        out[0] = (UniChar)((int32_t)c + r->delta);                               \
+        return 1;                                                                \
+    }
 
-int rpy_unicode_lower_full(UniChar c, UniChar out[3]) {
-    const rpy_ucd_record *r = rpy_ucd_lookup(c);
-    if (r->special) return copy_seq(&rpy_ucd_specials[r->special].lower, out);
-    out[0] = (UniChar)((int32_t)c + r->lower);
-    return 1;
-}
-
-int rpy_unicode_title_full(UniChar c, UniChar out[3]) {
-    const rpy_ucd_record *r = rpy_ucd_lookup(c);
-    if (r->special) return copy_seq(&rpy_ucd_specials[r->special].title, out);
-    out[0] = (UniChar)((int32_t)c + r->title);
-    return 1;
-}
-
-int rpy_unicode_fold_full(UniChar c, UniChar out[3]) {
-    const rpy_ucd_record *r = rpy_ucd_lookup(c);
-    if (r->special) return copy_seq(&rpy_ucd_specials[r->special].fold, out);
-    out[0] = (UniChar)((int32_t)c + r->lower);
-    return 1;
-}
+FULL_MAPPING(rpy_unicode_upper_full, upper, upper)
+FULL_MAPPING(rpy_unicode_lower_full, lower, lower)
+FULL_MAPPING(rpy_unicode_title_full, title, title)
+FULL_MAPPING(rpy_unicode_fold_full, fold, lower)
 
 bool rpy_unicode_isprintable(UniChar c) { return (uflags(c) & RPY_UCD_PRINTABLE) != 0; }
 bool rpy_unicode_isspace(UniChar c) { return (uflags(c) & RPY_UCD_SPACE) != 0; }

@@ -22,123 +22,31 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::OnceLock;
 
-use rpy_runtime::{Gc, COMMON_SOURCES, HEADERS};
+use rpy_runtime::Gc;
+
+mod common;
+use common::{exclusive, run_driver, sanitize_env, sanitized, ArchiveDriver, SANITIZE};
 
 // ---------------------------------------------------------------------------- plumbing
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn work_dir() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("containers_c");
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::work_dir("containers_c")
 }
-
-fn target_triple() -> String {
-    if let Ok(t) = std::env::var("TARGET") {
-        return t;
-    }
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
-    let out = Command::new(rustc).arg("-vV").output().expect("running rustc -vV");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .expect("host line in rustc -vV")
-        .trim()
-        .to_string()
-}
-
-fn build_config(opt_level: u32) -> cc::Build {
-    let target = target_triple();
-    let mut b = cc::Build::new();
-    b.target(&target).host(&target).opt_level(opt_level).debug(false).cargo_metadata(false);
-    b
-}
-
-fn compiler(opt_level: u32) -> cc::Tool {
-    build_config(opt_level).get_compiler()
-}
-
-fn run_tool(mut cmd: Command, what: &str) -> Result<String, String> {
-    let out = cmd.output().map_err(|e| format!("cannot run the tool for {what}: {e}"))?;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if out.status.success() {
-        Ok(stderr)
-    } else {
-        Err(format!("{what} failed:\n{stderr}"))
-    }
-}
-
-/// Our own C files: compiled with -Wall -Wextra.
-const OWN_FILES: &[&str] = &["containers.c"];
 
 /// Compiles the runtime + support + driver into `<work>/<name>/driver`.
 fn build_driver(name: &str, opt_level: u32, extra: &[&str], malloc_gc: bool) -> Result<PathBuf, String> {
-    let dir = work_dir().join(name);
-    let src = dir.join("src");
-    let obj = dir.join("obj");
-    std::fs::create_dir_all(&src).unwrap();
-    std::fs::create_dir_all(&obj).unwrap();
-    let sources: Vec<_> = COMMON_SOURCES.iter().chain(Gc::None.sources()).collect();
-    for f in HEADERS.iter().chain(sources.iter().copied()) {
-        std::fs::write(src.join(f.name), f.text).unwrap();
+    ArchiveDriver {
+        dir: work_dir().join(name),
+        gc: Gc::None,
+        opt_level,
+        flags: extra,
+        own_files: &["containers.c"],
+        files: &["containers_driver.c", "containers_support.c"],
+        driver_flags: if malloc_gc { &["-DCONTAINERS_MALLOC_GC"] } else { &[] },
     }
-    let base = |cmd: &mut Command| {
-        cmd.args(["-std=gnu11", "-fno-strict-aliasing", "-pthread"]).args(extra).arg("-I").arg(&src);
-    };
-    let mut objects = Vec::new();
-    for f in &sources {
-        let o = obj.join(f.name).with_extension("o");
-        let mut cmd = compiler(opt_level).to_command();
-        base(&mut cmd);
-        if OWN_FILES.contains(&f.name) {
-            cmd.args(["-Wall", "-Wextra"]);
-        } else {
-            cmd.arg("-w");
-        }
-        cmd.arg("-c").arg(src.join(f.name)).arg("-o").arg(&o);
-        let warnings = run_tool(cmd, &format!("compiling {}", f.name))?;
-        if OWN_FILES.contains(&f.name) && !warnings.trim().is_empty() {
-            return Err(format!("{} compiles with warnings:\n{warnings}", f.name));
-        }
-        objects.push(o);
-    }
-    // A static archive: members nobody needs (and their dependencies) stay out.
-    let lib = dir.join("libruntime.a");
-    let _ = std::fs::remove_file(&lib);
-    let mut ar = build_config(opt_level).get_archiver();
-    ar.arg("crs").arg(&lib).args(&objects);
-    run_tool(ar, "archiving the runtime")?;
-    let support = manifest_dir().join("tests/support");
-    let exe = dir.join("driver");
-    let mut cmd = compiler(opt_level).to_command();
-    base(&mut cmd);
-    cmd.args(["-Wall", "-Wextra"]);
-    if malloc_gc {
-        cmd.arg("-DCONTAINERS_MALLOC_GC");
-    }
-    cmd.arg(support.join("containers_driver.c"))
-        .arg(support.join("containers_support.c"))
-        .arg(&lib)
-        .arg("-o")
-        .arg(&exe)
-        .arg("-lm");
-    let warnings = run_tool(cmd, "compiling and linking the driver")?;
-    if !warnings.trim().is_empty() {
-        return Err(format!("the driver compiles with warnings:\n{warnings}"));
-    }
-    Ok(exe)
-}
-
-/// The tests build and run C programs one at a time: parallel runs would only compete for
-/// the CPU and distort the timings of the benchmark.
-fn exclusive() -> MutexGuard<'static, ()> {
-    static HEAVY: Mutex<()> = Mutex::new(());
-    HEAVY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    .build()
 }
 
 fn optimized_driver() -> &'static Path {
@@ -149,45 +57,21 @@ fn optimized_driver() -> &'static Path {
     })
 }
 
-/// Runs the driver; returns stdout (panics on failure or output on stderr).
-fn run_driver(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
-    let out = Command::new(exe)
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("running the containers driver");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let tail: Vec<&str> = stdout.lines().rev().take(5).collect();
-    assert!(
-        out.status.success(),
-        "driver {args:?} failed ({}):\n{stderr}\nlast output lines:\n{}",
-        out.status,
-        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-    );
-    assert!(stderr.trim().is_empty(), "driver {args:?} wrote to stderr:\n{stderr}");
-    stdout
-}
-
 fn check_mode(exe: &Path, args: &[&str], env: &[(&str, &str)]) {
     let out = run_driver(exe, args, env);
-    for line in out.lines() {
+    for line in &out {
         eprintln!("containers_c: {line}");
     }
-    assert!(out.lines().any(|l| l == "ok all"), "the driver did not finish:\n{out}");
+    assert!(out.iter().any(|l| l == "ok all"), "the driver did not finish:\n{}", out.join("\n"));
 }
 
 fn python_expected() -> &'static Vec<String> {
     static EXPECTED: OnceLock<Vec<String>> = OnceLock::new();
-    EXPECTED.get_or_init(|| {
-        let out = Command::new("python3").arg("-c").arg(PYTHON_SIDE).output().expect("running python3");
-        assert!(out.status.success(), "python3 failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
-    })
+    EXPECTED.get_or_init(|| common::python(PYTHON_SIDE, &[]))
 }
 
 fn compare_with_python(exe: &Path, env: &[(&str, &str)]) {
-    let actual: Vec<String> = run_driver(exe, &["py"], env).lines().map(str::to_string).collect();
+    let actual = run_driver(exe, &["py"], env);
     let expected = python_expected();
     let mut report = String::new();
     let mut mismatches = 0;
@@ -215,24 +99,10 @@ fn compare_with_python(exe: &Path, env: &[(&str, &str)]) {
 #[test]
 fn containers_c_compiles_without_warnings() {
     let _guard = exclusive();
-    let root = manifest_dir();
-    for flags in [&["-O2"][..], &["-O0", "-std=c11", "-D_GNU_SOURCE"][..]] {
-        let obj = work_dir().join("containers_warn.o");
-        let out = compiler(2)
-            .to_command()
-            .args(["-Wall", "-Wextra", "-std=gnu11"])
-            .args(flags)
-            .arg("-c")
-            .arg("-I")
-            .arg(root.join("c"))
-            .arg(root.join("c/containers.c"))
-            .arg("-o")
-            .arg(&obj)
-            .output()
-            .expect("running the C compiler");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "containers.c does not compile ({flags:?}):\n{stderr}");
-        assert!(stderr.trim().is_empty(), "containers.c compiles with warnings ({flags:?}):\n{stderr}");
+    let file = common::manifest_dir().join("c/containers.c");
+    let obj = work_dir().join("containers_warn.o");
+    for flags in [&["-std=gnu11", "-O2"][..], &["-std=c11", "-D_GNU_SOURCE", "-O0"][..]] {
+        common::assert_compiles_clean(&file, &obj, flags);
     }
 }
 
@@ -251,19 +121,8 @@ fn containers_c_matches_cpython() {
 #[test]
 fn containers_c_under_sanitizers() {
     let _guard = exclusive();
-    let flags = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g"];
-    let exe = match build_driver("asan", 1, &flags, true) {
-        Ok(exe) => exe,
-        Err(e) if e.contains("sanitize") || e.contains("asan") || e.contains("ubsan") => {
-            eprintln!("skipping: the C compiler cannot build with sanitizers:\n{e}");
-            return;
-        }
-        Err(e) => panic!("building the sanitized driver failed:\n{e}"),
-    };
-    let env = [
-        ("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0:halt_on_error=1"),
-        ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1"),
-    ];
+    let Some(exe) = sanitized(build_driver("asan", 1, &SANITIZE, true)) else { return };
+    let env = sanitize_env(false);
     check_mode(&exe, &["check"], &env);
     compare_with_python(&exe, &env);
 }
@@ -273,7 +132,7 @@ fn containers_c_under_sanitizers() {
 fn containers_c_benchmark() {
     let _guard = exclusive();
     let out = run_driver(optimized_driver(), &["bench"], &[]);
-    for line in out.lines() {
+    for line in &out {
         eprintln!("containers_c bench: {line}");
     }
     let py = Command::new("python3").arg("-c").arg(PYTHON_BENCH).output();

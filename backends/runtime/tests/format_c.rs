@@ -9,38 +9,12 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+use common::{compiler, run_tool, sanitize_env, Fixture, Rng, SANITIZE};
+
 // ---------------------------------------------------------------------------- cases
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
-    }
-    /// Empty with probability 1/2, else a random element.
-    fn maybe<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        if self.below(2) == 0 {
-            ""
-        } else {
-            *self.pick(xs)
-        }
-    }
-}
 
 fn hex(s: &str) -> String {
     if s.is_empty() {
@@ -672,44 +646,13 @@ sys.stdout.write('\n'.join(out) + '\n')
 
 // ---------------------------------------------------------------------------- plumbing
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn work_dir() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("format_c");
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::work_dir("format_c")
 }
 
-fn target_triple() -> String {
-    if let Ok(t) = std::env::var("TARGET") {
-        return t;
-    }
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
-    let out = Command::new(rustc).arg("-vV").output().expect("running rustc -vV");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .expect("host line in rustc -vV")
-        .trim()
-        .to_string()
-}
-
-fn compiler(opt_level: u32) -> cc::Tool {
-    let target = target_triple();
-    cc::Build::new()
-        .target(&target)
-        .host(&target)
-        .opt_level(opt_level)
-        .debug(false)
-        .cargo_metadata(false)
-        .get_compiler()
-}
-
-/// Compiles format.c + support + driver into `exe`; Err(stderr) when the compiler fails.
+/// Compiles format.c + support + driver into `exe`.
 fn compile_driver(exe: &Path, opt_level: u32, extra: &[&str]) -> Result<String, String> {
-    let root = manifest_dir();
+    let root = common::manifest_dir();
     let mut cmd = compiler(opt_level).to_command();
     cmd.arg("-Wall")
         .arg("-Wextra")
@@ -722,43 +665,12 @@ fn compile_driver(exe: &Path, opt_level: u32, extra: &[&str]) -> Result<String, 
         .arg("-o")
         .arg(exe)
         .arg("-lm");
-    let out = cmd.output().expect("running the C compiler");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if out.status.success() {
-        Ok(stderr)
-    } else {
-        Err(stderr)
-    }
-}
-
-struct Fixture {
-    cases_path: PathBuf,
-    cases: Vec<String>,
-    expected: Vec<String>,
+    run_tool(cmd, "compiling the format driver")
 }
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let cases = build_cases();
-        let cases_path = work_dir().join("cases.txt");
-        std::fs::write(&cases_path, cases.join("\n") + "\n").unwrap();
-        let out = Command::new("python3")
-            .arg("-c")
-            .arg(PYTHON_SIDE)
-            .arg(&cases_path)
-            .output()
-            .expect("running python3");
-        assert!(
-            out.status.success(),
-            "python3 failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let expected: Vec<String> =
-            String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect();
-        assert_eq!(expected.len(), cases.len(), "python3 printed one line per case");
-        Fixture { cases_path, cases, expected }
-    })
+    FIXTURE.get_or_init(|| Fixture::new(&work_dir(), build_cases(), PYTHON_SIDE))
 }
 
 fn describe_result(line: &str) -> String {
@@ -797,34 +709,7 @@ fn describe_case(line: &str) -> String {
 /// Runs the driver and compares its output with CPython's; panics listing mismatches.
 fn run_and_compare(exe: &Path, env: &[(&str, &str)]) {
     let fx = fixture();
-    let out = Command::new(exe)
-        .arg(&fx.cases_path)
-        .envs(env.iter().copied())
-        .output()
-        .expect("running the driver");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "driver failed ({}): {stderr}", out.status);
-    assert!(stderr.trim().is_empty(), "driver wrote to stderr:\n{stderr}");
-    let actual: Vec<String> =
-        String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect();
-    assert_eq!(actual.len(), fx.cases.len(), "driver printed one line per case");
-    let mut report = String::new();
-    let mut mismatches = 0;
-    for ((case, want), got) in fx.cases.iter().zip(&fx.expected).zip(&actual) {
-        if want != got {
-            mismatches += 1;
-            if mismatches <= 60 {
-                writeln!(
-                    report,
-                    "{}\n    python: {}\n    rpy:    {}",
-                    describe_case(case),
-                    describe_result(want),
-                    describe_result(got)
-                )
-                .unwrap();
-            }
-        }
-    }
+    let (mismatches, report) = fx.differences(exe, env, describe_case, describe_result, |_| false);
     eprintln!("format_c: compared {} cases", fx.cases.len());
     assert!(
         mismatches == 0,
@@ -838,49 +723,24 @@ fn run_and_compare(exe: &Path, env: &[(&str, &str)]) {
 #[test]
 fn format_c_matches_cpython() {
     let exe = work_dir().join("format_driver");
-    match compile_driver(&exe, 2, &[]) {
-        Ok(_) => {}
-        Err(e) => panic!("compiling the format driver failed:\n{e}"),
+    if let Err(e) = compile_driver(&exe, 2, &[]) {
+        panic!("{e}");
     }
     run_and_compare(&exe, &[]);
 }
 
 #[test]
 fn format_c_compiles_without_warnings() {
-    let root = manifest_dir();
-    let obj = work_dir().join("format_warn.o");
-    let out = compiler(2)
-        .to_command()
-        .args(["-Wall", "-Wextra", "-c", "-I"])
-        .arg(root.join("c"))
-        .arg(root.join("c/format.c"))
-        .arg("-o")
-        .arg(&obj)
-        .output()
-        .expect("running the C compiler");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "format.c does not compile:\n{stderr}");
-    assert!(stderr.trim().is_empty(), "format.c compiles with warnings:\n{stderr}");
+    let file = common::manifest_dir().join("c/format.c");
+    common::assert_compiles_clean(&file, &work_dir().join("format_warn.o"), &[]);
 }
 
 #[test]
 fn format_c_under_sanitizers() {
     let exe = work_dir().join("format_driver_san");
-    let flags = [
-        "-fsanitize=address,undefined",
-        "-fno-sanitize-recover=all",
-        "-fno-omit-frame-pointer",
-        "-g",
-    ];
-    if let Err(e) = compile_driver(&exe, 1, &flags) {
+    if let Err(e) = compile_driver(&exe, 1, &SANITIZE) {
         eprintln!("skipping: the C compiler cannot build with sanitizers:\n{e}");
         return;
     }
-    run_and_compare(
-        &exe,
-        &[
-            ("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"),
-            ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1"),
-        ],
-    );
+    run_and_compare(&exe, &sanitize_env(true));
 }

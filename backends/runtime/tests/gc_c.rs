@@ -8,95 +8,25 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, MutexGuard};
 
-use rpy_runtime::{Gc, COMMON_SOURCES, GC_DEBUG_DEFINE, HEADERS};
+use rpy_runtime::{Gc, GC_DEBUG_DEFINE};
 
-fn work_dir() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("gc_c");
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn target_triple() -> String {
-    if let Ok(t) = std::env::var("TARGET") {
-        return t;
-    }
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
-    let out = Command::new(rustc).arg("-vV").output().expect("running rustc -vV");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines().find_map(|l| l.strip_prefix("host: ")).expect("host line in rustc -vV").trim().to_string()
-}
-
-fn build_config(opt_level: u32) -> cc::Build {
-    let target = target_triple();
-    let mut b = cc::Build::new();
-    b.target(&target).host(&target).opt_level(opt_level).debug(false).cargo_metadata(false);
-    b
-}
-
-fn run_tool(mut cmd: Command, what: &str) -> Result<String, String> {
-    let out = cmd.output().map_err(|e| format!("cannot run the tool for {what}: {e}"))?;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if out.status.success() {
-        Ok(stderr)
-    } else {
-        Err(format!("{what} failed:\n{stderr}"))
-    }
-}
+mod common;
+use common::{exclusive, sanitize_env, sanitized, ArchiveDriver, SANITIZE};
 
 /// Compiles the runtime (gen, debug) + the driver into `<work>/<name>/driver`.
 fn build_driver(name: &str, opt_level: u32, extra: &[&str]) -> Result<PathBuf, String> {
-    let dir = work_dir().join(name);
-    let src = dir.join("src");
-    let obj = dir.join("obj");
-    std::fs::create_dir_all(&src).unwrap();
-    std::fs::create_dir_all(&obj).unwrap();
-    let sources: Vec<_> = COMMON_SOURCES.iter().chain(Gc::Gen.sources()).collect();
-    for f in HEADERS.iter().chain(sources.iter().copied()) {
-        std::fs::write(src.join(f.name), f.text).unwrap();
+    let flags: Vec<&str> = [GC_DEBUG_DEFINE].iter().chain(extra).copied().collect();
+    ArchiveDriver {
+        dir: common::work_dir("gc_c").join(name),
+        gc: Gc::Gen,
+        opt_level,
+        flags: &flags,
+        own_files: &["gc_gen.c"],
+        files: &["gc_driver.c"],
+        driver_flags: &[],
     }
-    let base = |cmd: &mut Command| {
-        cmd.args(["-std=gnu11", "-fno-strict-aliasing", "-pthread"]).args(Gc::Gen.defines()).arg(GC_DEBUG_DEFINE).args(extra).arg("-I").arg(&src);
-    };
-    let mut objects = Vec::new();
-    for f in &sources {
-        let o = obj.join(f.name).with_extension("o");
-        let mut cmd = build_config(opt_level).get_compiler().to_command();
-        base(&mut cmd);
-        if f.name == "gc_gen.c" {
-            cmd.args(["-Wall", "-Wextra"]);
-        } else {
-            cmd.arg("-w");
-        }
-        cmd.arg("-c").arg(src.join(f.name)).arg("-o").arg(&o);
-        let warnings = run_tool(cmd, &format!("compiling {}", f.name))?;
-        if f.name == "gc_gen.c" && !warnings.trim().is_empty() {
-            return Err(format!("gc_gen.c compiles with warnings:\n{warnings}"));
-        }
-        objects.push(o);
-    }
-    let lib = dir.join("libruntime.a");
-    let _ = std::fs::remove_file(&lib);
-    let mut ar = build_config(opt_level).get_archiver();
-    ar.arg("crs").arg(&lib).args(&objects);
-    run_tool(ar, "archiving the runtime")?;
-    let exe = dir.join("driver");
-    let mut cmd = build_config(opt_level).get_compiler().to_command();
-    base(&mut cmd);
-    cmd.args(["-Wall", "-Wextra"]);
-    cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/gc_driver.c")).arg(&lib).arg("-o").arg(&exe).arg("-lm");
-    let warnings = run_tool(cmd, "compiling and linking the driver")?;
-    if !warnings.trim().is_empty() {
-        return Err(format!("the driver compiles with warnings:\n{warnings}"));
-    }
-    Ok(exe)
-}
-
-/// One C program at a time (they are CPU-heavy).
-fn exclusive() -> MutexGuard<'static, ()> {
-    static HEAVY: Mutex<()> = Mutex::new(());
-    HEAVY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    .build()
 }
 
 /// Runs the driver on each seed with each environment.
@@ -134,15 +64,6 @@ fn gc_c_random_graphs_against_a_model() {
 #[test]
 fn gc_c_under_sanitizers() {
     let _guard = exclusive();
-    let flags = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g"];
-    let exe = match build_driver("asan", 1, &flags) {
-        Ok(exe) => exe,
-        Err(e) if e.contains("sanitize") || e.contains("asan") || e.contains("ubsan") => {
-            eprintln!("skipping: the C compiler cannot build with sanitizers:\n{e}");
-            return;
-        }
-        Err(e) => panic!("building the sanitized GC driver failed:\n{e}"),
-    };
-    let env = [("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0:halt_on_error=1"), ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")];
-    run_seeds(&exe, &[5, 6], 10_000, &ENVS[..2], &env);
+    let Some(exe) = sanitized(build_driver("asan", 1, &SANITIZE)) else { return };
+    run_seeds(&exe, &[5, 6], 10_000, &ENVS[..2], &sanitize_env(false));
 }

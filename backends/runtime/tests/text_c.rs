@@ -18,36 +18,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+use common::{compiler, python, run_driver, run_tool, sanitize_env, Fixture, Rng, SANITIZE};
+
 // ---------------------------------------------------------------------------- random text
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as u64) as i64
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// Text as code points (surrogates allowed, so not a Rust String).
 type Text = Vec<u32>;
@@ -575,39 +551,8 @@ if lines:
 
 // ---------------------------------------------------------------------------- plumbing
 
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn work_dir() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("text_c");
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn target_triple() -> String {
-    if let Ok(t) = std::env::var("TARGET") {
-        return t;
-    }
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
-    let out = Command::new(rustc).arg("-vV").output().expect("running rustc -vV");
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .expect("host line in rustc -vV")
-        .trim()
-        .to_string()
-}
-
-fn compiler(opt_level: u32) -> cc::Tool {
-    let target = target_triple();
-    cc::Build::new()
-        .target(&target)
-        .host(&target)
-        .opt_level(opt_level)
-        .debug(false)
-        .cargo_metadata(false)
-        .get_compiler()
+    common::work_dir("text_c")
 }
 
 /// The generated unicode_db.c, as embedded in the crate, written into the work directory.
@@ -629,9 +574,9 @@ fn unicode_db_path() -> PathBuf {
 
 const RUNTIME_FILES: [&str; 6] = ["str.c", "list.c", "exc.c", "io.c", "format.c", "text.c"];
 
-/// Compiles the runtime files + support + driver into `exe`; Err(stderr) when the compiler fails.
+/// Compiles the runtime files + support + driver into `exe`.
 fn compile_driver(exe: &Path, opt_level: u32, extra: &[&str]) -> Result<String, String> {
-    let root = manifest_dir();
+    let root = common::manifest_dir();
     let mut cmd = compiler(opt_level).to_command();
     cmd.arg("-std=gnu11").arg("-I").arg(root.join("c")).args(extra);
     for f in RUNTIME_FILES {
@@ -643,13 +588,7 @@ fn compile_driver(exe: &Path, opt_level: u32, extra: &[&str]) -> Result<String, 
         .arg("-o")
         .arg(exe)
         .arg("-lm");
-    let out = cmd.output().expect("running the C compiler");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if out.status.success() {
-        Ok(stderr)
-    } else {
-        Err(stderr)
-    }
+    run_tool(cmd, "compiling the text driver")
 }
 
 fn driver(name: &str, opt_level: u32, extra: &[&str]) -> Option<PathBuf> {
@@ -660,48 +599,15 @@ fn driver(name: &str, opt_level: u32, extra: &[&str]) -> Option<PathBuf> {
             eprintln!("skipping: the C compiler cannot build with {extra:?}:\n{e}");
             None
         }
-        Err(e) => panic!("compiling the text driver failed:\n{e}"),
+        Err(e) => panic!("{e}"),
     }
 }
 
-fn python(script: &str, args: &[&Path]) -> Vec<String> {
-    let out = Command::new("python3").arg("-c").arg(script).args(args).output().expect("running python3");
-    assert!(out.status.success(), "python3 failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
-}
-
-fn run_driver(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Vec<String> {
-    let out = Command::new(exe).args(args).envs(env.iter().copied()).output().expect("running the driver");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "driver failed ({}): {stderr}", out.status);
-    assert!(stderr.trim().is_empty(), "driver wrote to stderr:\n{stderr}");
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
-}
-
-const SANITIZE: [&str; 4] = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g"];
-const SANITIZE_ENV: [(&str, &str); 2] = [
-    ("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"),
-    ("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1"),
-];
-
 // ---------------------------------------------------------------------------- cases
-
-struct Fixture {
-    cases_path: PathBuf,
-    cases: Vec<String>,
-    expected: Vec<String>,
-}
 
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let cases = build_cases();
-        let cases_path = work_dir().join("cases.txt");
-        std::fs::write(&cases_path, cases.join("\n") + "\n").unwrap();
-        let expected = python(PYTHON_SIDE, &[&cases_path]);
-        assert_eq!(expected.len(), cases.len(), "python3 printed one line per case");
-        Fixture { cases_path, cases, expected }
-    })
+    FIXTURE.get_or_init(|| Fixture::new(&work_dir(), build_cases(), PYTHON_SIDE))
 }
 
 fn show_text(h: &str) -> String {
@@ -777,29 +683,15 @@ fn version_sensitive(case: &str) -> bool {
 
 fn compare_cases(exe: &Path, env: &[(&str, &str)]) {
     let fx = fixture();
-    let actual = run_driver(exe, &[fx.cases_path.to_str().unwrap()], env);
-    assert_eq!(actual.len(), fx.cases.len(), "driver printed one line per case");
-    let mut report = String::new();
-    let mut mismatches = 0;
     let mut version_diffs = 0;
+    let (mismatches, report) = fx.differences(exe, env, describe_case, describe_result, |case| {
+        let sensitive = version_sensitive(case);
+        version_diffs += sensitive as usize;
+        sensitive
+    });
     let mut per_op: BTreeMap<&str, usize> = BTreeMap::new();
-    for ((case, want), got) in fx.cases.iter().zip(&fx.expected).zip(&actual) {
+    for case in &fx.cases {
         *per_op.entry(case.split(' ').next().unwrap()).or_default() += 1;
-        if want != got && version_sensitive(case) {
-            version_diffs += 1;
-        } else if want != got {
-            mismatches += 1;
-            if mismatches <= 60 {
-                writeln!(
-                    report,
-                    "{}\n    python: {}\n    rpy:    {}",
-                    describe_case(case),
-                    describe_result(want),
-                    describe_result(got)
-                )
-                .unwrap();
-            }
-        }
     }
     eprintln!("text_c: compared {} cases: {per_op:?}", fx.cases.len());
     eprintln!(
@@ -925,28 +817,17 @@ fn text_c_every_code_point_matches_cpython() {
 
 #[test]
 fn text_c_compiles_without_warnings() {
-    let root = manifest_dir();
-    for (file, obj) in [(root.join("c/text.c"), "text_warn.o"), (unicode_db_path(), "unicode_db_warn.o")] {
-        let out = compiler(2)
-            .to_command()
-            .args(["-std=gnu11", "-Wall", "-Wextra", "-c", "-I"])
-            .arg(root.join("c"))
-            .arg(&file)
-            .arg("-o")
-            .arg(work_dir().join(obj))
-            .output()
-            .expect("running the C compiler");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{} does not compile:\n{stderr}", file.display());
-        assert!(stderr.trim().is_empty(), "{} compiles with warnings:\n{stderr}", file.display());
+    let text_c = common::manifest_dir().join("c/text.c");
+    for (file, obj) in [(text_c, "text_warn.o"), (unicode_db_path(), "unicode_db_warn.o")] {
+        common::assert_compiles_clean(&file, &work_dir().join(obj), &["-std=gnu11"]);
     }
 }
 
 #[test]
 fn text_c_under_sanitizers() {
     let Some(exe) = driver("text_driver_san", 1, &SANITIZE) else { return };
-    compare_cases(&exe, &SANITIZE_ENV);
-    let rep = compare_sweep(&exe, &SANITIZE_ENV);
+    compare_cases(&exe, &sanitize_env(true));
+    let rep = compare_sweep(&exe, &sanitize_env(true));
     check_sweep(&rep);
 }
 

@@ -15,31 +15,13 @@
 #include <math.h>
 #include <time.h>
 
+#include "driver_common.h"
+
 #define P2S(p) ((uint64_t)(uintptr_t)(p))
 #define S2P(T, s) ((T *)(uintptr_t)(s))
 
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "FAIL %s:%d: (%s) ", __FILE__, __LINE__, #cond);    \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
-
 /* ------------------------------------------------------------------ helpers */
 
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-static uint64_t rnd(void) {
-    uint64_t x = rng_state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    rng_state = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-static Signed below(Signed n) { return n <= 0 ? 0 : (Signed)(rnd() % (uint64_t)n); }
 static Signed between(Signed lo, Signed hi) { return lo + below(hi - lo + 1); } /* inclusive */
 
 static char exc_text[512];
@@ -1250,10 +1232,6 @@ static uint64_t lcg_state;
 static uint64_t lcg(void) {
     lcg_state = lcg_state * 6364136223846793005ull + 1442695040888963407ull;
     return lcg_state >> 33;
-}
-static void print_hex(const char *s, Signed n) {
-    if (n == 0) { putchar('-'); return; }
-    for (Signed i = 0; i < n; i++) printf("%02x", (unsigned char)s[i]);
 }
 
 static void py_mode(void) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "driver_common.h"
 
 extern int test_exc_kind;
 extern char *test_exc_message;
@@ -30,26 +31,6 @@ static const char *exc_name(int kind) {
     case RPY_EXC_MemoryError: return "MemoryError";
     default: return "OtherError";
     }
-}
-
-static void print_hex(const char *s, size_t n) {
-    if (n == 0) { fputs("-", stdout); return; }
-    for (size_t i = 0; i < n; i++) printf("%02x", (unsigned char)s[i]);
-}
-
-/* decodes hex ("-": empty) into a malloc'd buffer; returns its length */
-static char *unhex(const char *h, Signed *len) {
-    size_t n = strcmp(h, "-") == 0 ? 0 : strlen(h) / 2;
-    char *out = malloc(n + 1);
-    if (!out) abort();
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        sscanf(h + 2 * i, "%2x", &v);
-        out[i] = (char)v;
-    }
-    out[n] = '\0';
-    *len = (Signed)n;
-    return out;
 }
 
 static Signed count_cp(const char *s, Signed n) {
@@ -71,7 +52,7 @@ static void report(rpy_str *r) {
         if (test_exc_count != 1) printf("BAD returned NULL with %d exceptions raised\n", test_exc_count);
         else {
             printf("E %s ", exc_name(test_exc_kind));
-            print_hex(test_exc_message, strlen(test_exc_message));
+            print_hex(test_exc_message, (Signed)strlen(test_exc_message));
             putchar('\n');
         }
     } else if (test_exc_count != 0) {
@@ -83,7 +64,7 @@ static void report(rpy_str *r) {
         free(r);
     } else {
         fputs("V ", stdout);
-        print_hex(r->data, (size_t)r->nbytes);
+        print_hex(r->data, r->nbytes);
         putchar('\n');
         free(r);
     }
@@ -96,15 +77,8 @@ int main(int argc, char **argv) {
     if (argc != 2) { fprintf(stderr, "usage: %s CASES\n", argv[0]); return 2; }
     FILE *f = fopen(argv[1], "r");
     if (!f) { perror(argv[1]); return 2; }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    while ((got = getline(&line, &cap, f)) > 0) {
-        if (line[got - 1] == '\n') line[--got] = '\0';
-        char *tok[MAX_TOKENS];
-        int nt = 0;
-        for (char *p = strtok(line, " "); p && nt < MAX_TOKENS; p = strtok(NULL, " ")) tok[nt++] = p;
-        if (nt == 0) continue;
+    char *tok[MAX_TOKENS];
+    while (next_case(f, tok, MAX_TOKENS) > 0) {
         const char *op = tok[0];
         if (strcmp(op, "R") == 0) {
             double v = bits_to_double(tok[1]);
@@ -166,7 +140,6 @@ int main(int argc, char **argv) {
             printf("BAD unknown case %s\n", op);
         }
     }
-    free(line);
     fclose(f);
     test_exc_clear();
     return 0;

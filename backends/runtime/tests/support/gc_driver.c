@@ -18,15 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "FAIL %s:%d: (%s) ", __FILE__, __LINE__, #cond);    \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
+#include "driver_common.h"
 
 enum { TID_NODE = RPY_TID_FIRST_GENERATED, TID_ARR, TID_WIDE };
 
@@ -85,19 +77,6 @@ void rpy_init_prebuilt(void) {}
 
 /* A prebuilt node, as the backends emit static data. */
 static node prebuilt = {{TID_NODE, RPY_GCFLAGS_PREBUILT}, 0, NULL, NULL, NULL};
-
-/* ------------------------------------------------------------------ randomness */
-
-static uint64_t rng_state;
-static uint64_t rnd(void) {
-    uint64_t x = rng_state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    rng_state = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-static Signed below(Signed n) { return n <= 0 ? 0 : (Signed)(rnd() % (uint64_t)n); }
 
 /* ------------------------------------------------------------------ the model */
 

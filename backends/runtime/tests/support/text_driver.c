@@ -20,35 +20,12 @@
 #include <string.h>
 
 #include "rpy.h"
+#include "driver_common.h"
 
 void test_gc_mark(void);
 void test_gc_reset(void);
 void test_gc_free_all(void);
 void test_names_free(void);
-
-static void print_hex(const char *s, Signed n) {
-    if (n == 0) { fputs("-", stdout); return; }
-    static const char hexd[] = "0123456789abcdef";
-    for (Signed i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        putchar(hexd[c >> 4]);
-        putchar(hexd[c & 15]);
-    }
-}
-
-static char *unhex(const char *h, Signed *len) {
-    size_t n = strcmp(h, "-") == 0 ? 0 : strlen(h) / 2;
-    char *out = malloc(n + 1);
-    if (!out) abort();
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        if (sscanf(h + 2 * i, "%2x", &v) != 1) v = '?';
-        out[i] = (char)v;
-    }
-    out[n] = '\0';
-    *len = (Signed)n;
-    return out;
-}
 
 static rpy_str *S(const char *h) {
     if (strcmp(h, "N") == 0) return NULL;
@@ -307,15 +284,8 @@ int main(int argc, char **argv) {
     if (argc != 2) { fprintf(stderr, "usage: %s CASES | --sweep [LO HI] | --perf [NBYTES]\n", argv[0]); return 2; }
     FILE *f = fopen(argv[1], "r");
     if (!f) { perror(argv[1]); return 2; }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    while ((got = getline(&line, &cap, f)) > 0) {
-        if (line[got - 1] == '\n') line[--got] = '\0';
-        char *tok[MAX_TOKENS];
-        int nt = 0;
-        for (char *p = strtok(line, " "); p && nt < MAX_TOKENS; p = strtok(NULL, " ")) tok[nt++] = p;
-        if (nt == 0) continue;
+    char *tok[MAX_TOKENS];
+    while (next_case(f, tok, MAX_TOKENS) > 0) {
         const char *op = tok[0];
 #define OP(name) (strcmp(op, name) == 0)
         /* ---- str */
@@ -397,7 +367,6 @@ int main(int argc, char **argv) {
         if (rpy_exc_occurred()) { puts("BAD exception left pending"); rpy_exc_fetch(); }
         test_gc_reset();
     }
-    free(line);
     fclose(f);
     test_gc_free_all();
     test_names_free();
