@@ -467,7 +467,9 @@ extern rpy_object *rpy_exc_last_raised;
 extern rpy_str *rpy_one_char[256];
 
 static void check_roots(bool young_ok) {
+#ifndef __SANITIZE_ADDRESS__
     char here;
+#endif
     for (void **s = ss_base; s < rpy_ss_top; s++) {
         uintptr_t e = (uintptr_t)*s;
         if (e & 1) {

@@ -147,7 +147,9 @@ impl ArchiveDriver<'_> {
 pub fn sanitized(build: Result<PathBuf, String>) -> Option<PathBuf> {
     match build {
         Ok(exe) => Some(exe),
-        Err(e) if e.contains("sanitize") || e.contains("asan") || e.contains("ubsan") => {
+        // Only the compiler's or linker's own complaints about sanitizers (not any message
+        // that happens to mention them, e.g. in a path or a warning).
+        Err(e) if e.contains("unrecognized argument to '-fsanitize") || e.contains("cannot find -lasan") || e.contains("cannot find -lubsan") || e.contains("libasan.so") => {
             eprintln!("skipping: the C compiler cannot build with sanitizers:\n{e}");
             None
         }
