@@ -515,9 +515,10 @@ rpy_dict *rpy_dict_copy(rpy_dict *d) {
     return r;
 }
 
-/* d[k] = v (or d.add(k)) for each entry of other, in order, reusing other's hashes. */
-static void merge_into(rpy_dict *d, rpy_dict *other) {
-    if (d == other) return;
+/* d[k] = v (or d.add(k)) for each entry of other, in order, reusing other's hashes. Returns
+ * d, which user code (custom __eq__) may have moved: callers holding d use the result. */
+static rpy_dict *merge_into(rpy_dict *d, rpy_dict *other) {
+    if (d == other) return d;
     bool custom = d->keykind == RPY_KIND_CUSTOM;
     RPY_ROOT_PUSH(d);
     RPY_ROOT_PUSH(other);
@@ -544,6 +545,7 @@ static void merge_into(rpy_dict *d, rpy_dict *other) {
     }
     RPY_ROOT_POP(other);
     RPY_ROOT_POP(d);
+    return d;
 }
 
 void rpy_dict_update(rpy_dict *d, rpy_dict *other) { merge_into(d, other); }
@@ -574,8 +576,9 @@ bool rpy_dict_eq(rpy_dict *a, rpy_dict *b, Signed valuekind, bool (*value_eq)(ui
 
 /* ------------------------------------------------------------------ sets */
 
-/* Adds to r the elements of a that are (want_in) / are not in b, in a's order. */
-static void filter_into(rpy_dict *r, rpy_dict *a, rpy_dict *b, bool want_in) {
+/* Adds to r the elements of a that are (want_in) / are not in b, in a's order. Returns r,
+ * which user code may have moved (as merge_into). */
+static rpy_dict *filter_into(rpy_dict *r, rpy_dict *a, rpy_dict *b, bool want_in) {
     RPY_ROOT_PUSH(r);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
@@ -590,13 +593,14 @@ static void filter_into(rpy_dict *r, rpy_dict *a, rpy_dict *b, bool want_in) {
     RPY_ROOT_POP(b);
     RPY_ROOT_POP(a);
     RPY_ROOT_POP(r);
+    return r;
 }
 
 rpy_dict *rpy_set_union(rpy_dict *a, rpy_dict *b) {
     RPY_ROOT_PUSH(b);
     rpy_dict *r = rpy_dict_copy(a);
     RPY_ROOT_POP(b);
-    merge_into(r, b);
+    r = merge_into(r, b);
     return rpy_exc_occurred() ? NULL : r;
 }
 
@@ -614,13 +618,13 @@ static rpy_dict *set_new_like(rpy_dict **a, rpy_dict **b, Signed n) {
 
 rpy_dict *rpy_set_intersection(rpy_dict *a, rpy_dict *b) {
     rpy_dict *r = set_new_like(&a, &b, a->length < b->length ? a->length : b->length);
-    filter_into(r, a, b, true);
+    r = filter_into(r, a, b, true);
     return rpy_exc_occurred() ? NULL : r;
 }
 
 rpy_dict *rpy_set_difference(rpy_dict *a, rpy_dict *b) {
     rpy_dict *r = set_new_like(&a, &b, a->length);
-    filter_into(r, a, b, false);
+    r = filter_into(r, a, b, false);
     return rpy_exc_occurred() ? NULL : r;
 }
 
@@ -628,8 +632,8 @@ rpy_dict *rpy_set_symmetric_difference(rpy_dict *a, rpy_dict *b) {
     rpy_dict *r = set_new_like(&a, &b, a->length + b->length);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
-    filter_into(r, a, b, false);
-    if (!rpy_exc_occurred()) filter_into(r, b, a, false);
+    r = filter_into(r, a, b, false);
+    if (!rpy_exc_occurred()) r = filter_into(r, b, a, false);
     RPY_ROOT_POP(b);
     RPY_ROOT_POP(a);
     return rpy_exc_occurred() ? NULL : r;
