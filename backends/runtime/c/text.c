@@ -854,7 +854,7 @@ static rpy_str *change_case(rpy_str *s, int mode) {
     bool prev_cased = false;
     for (Signed p = 0; p < n;) {
         unsigned char c0 = (unsigned char)d[p];
-        if (c0 < 0x80 && mode != CASE_TITLE && !(mode == CASE_CAPITALIZE && p == 0)) {
+        if (c0 < 0x80) {
             /* ASCII run */
             Signed q = p;
             while (q < n && (unsigned char)d[q] < 0x80) q++;
@@ -862,11 +862,15 @@ static rpy_str *change_case(rpy_str *s, int mode) {
             char *out = b.buf + b.len;
             for (Signed i = p; i < q; i++) {
                 unsigned char c = (unsigned char)d[i];
+                bool to_upper;
                 switch (mode) {
-                case CASE_UPPER: c = ascii_lower(c) ? c - 32 : c; break;
-                case CASE_SWAP: c = ascii_upper(c) || ascii_lower(c) ? c ^ 32 : c; break;
-                default: c = ascii_upper(c) ? c + 32 : c; break;
+                case CASE_UPPER: to_upper = true; break;
+                case CASE_SWAP: to_upper = ascii_lower(c); break;
+                case CASE_TITLE: to_upper = !prev_cased; prev_cased = ascii_upper(c) || ascii_lower(c); break;
+                case CASE_CAPITALIZE: to_upper = i == 0; break;
+                default: to_upper = false; break;
                 }
+                c = to_upper ? (ascii_lower(c) ? c - 32 : c) : (ascii_upper(c) ? c + 32 : c);
                 *out++ = (char)c;
             }
             b.len += q - p;
