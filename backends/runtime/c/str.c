@@ -355,7 +355,9 @@ rpy_str *rpy_str_slice(rpy_str *s, Signed start, Signed stop, bool has_start, bo
     else if (stop > n) stop = n;
     if (stop <= start) return rpy_str_from_ascii("", 0);
     if (start == 0 && stop == n) return s;
-    Signed b0 = byte_offset(s, start), b1 = byte_offset(s, stop);
+    Signed b0 = byte_offset(s, start);
+    /* A short slice: its end is found faster from its start than through the index. */
+    Signed b1 = !rpy_str_is_ascii(s) && stop - start < STR_INDEX_STEP ? skip_code_points(s->data, b0, stop - start) : byte_offset(s, stop);
     RPY_ROOT_PUSH(s);
     rpy_str *r = rpy_str_alloc(b1 - b0, stop - start);
     RPY_ROOT_POP(s);

@@ -671,9 +671,11 @@ static bool tailmatch(void *o, bool isb, void *sub, Signed start, Signed end, bo
     if (end < start) return false;
     if (sublen == 0) return true;
     Signed pos = suffix ? end : start;
-    Signed b = OBYTEWISE(o, isb) ? pos : str_offset((rpy_str *)o, pos);
-    Signed sn = ONB(sub, isb);
-    return b + sn <= ONB(o, isb) && memcmp(ODATA(o, isb) + b, ODATA(sub, isb), (size_t)sn) == 0;
+    Signed sn = ONB(sub, isb), b;
+    if (OBYTEWISE(o, isb)) b = pos;
+    else if (suffix && end + sublen == len) b = ONB(o, isb) - sn;   /* at the very end: no scan */
+    else b = str_offset((rpy_str *)o, pos);
+    return b >= 0 && b + sn <= ONB(o, isb) && memcmp(ODATA(o, isb) + b, ODATA(sub, isb), (size_t)sn) == 0;
 }
 
 bool rpy_str_startswith(rpy_str *s, rpy_str *p, Signed start, Signed end) { return tailmatch(s, false, p, start, end, false); }
