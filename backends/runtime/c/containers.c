@@ -280,10 +280,18 @@ restart:;
             if (d->hashes->items[ix] == h) {
                 uint64_t sk = d->keys->items[ix];
                 if (sk == key) { *posp = i; return ix; }
+                /* index, keys_before and sk are roots too, so that the test below compares
+                 * identities (a collection moving them is no change to start over for). */
                 rpy_slots *keys_before = d->keys;
                 RPY_ROOT_PUSH(d);
                 SLOT_ROOT_PUSH(kgc, key, kroot);
+                RPY_ROOT_PUSH(index);
+                RPY_ROOT_PUSH(keys_before);
+                SLOT_ROOT_PUSH(kgc, sk, skroot);
                 bool r = d->eq(sk, key);
+                SLOT_ROOT_POP(kgc, sk, skroot);
+                RPY_ROOT_POP(keys_before);
+                RPY_ROOT_POP(index);
                 SLOT_ROOT_POP(kgc, key, kroot);
                 RPY_ROOT_POP(d);
                 if (rpy_exc_occurred()) { *posp = 0; return -1; }
@@ -1146,11 +1154,13 @@ Signed rpy_list_cmp(rpy_list *a, rpy_list *b, Signed kind, bool (*lt)(uint64_t, 
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
     for (Signed i = 0; i < a->length && i < b->length; i++) {
-        uint64_t x = a->items->items[i], y = b->items->items[i];
-        bool same = rpy_slot_eq(kind, eq, x, y);
+        bool same = rpy_slot_eq(kind, eq, a->items->items[i], b->items->items[i]);
         if (rpy_exc_occurred()) { result = 0; break; }
         if (!same) {
-            bool less = rpy_slot_lt(kind, lt, x, y);
+            /* re-read the items (user code may have moved or replaced them), as CPython does;
+             * if it shortened a list, the lengths decide */
+            if (i >= a->length || i >= b->length) break;
+            bool less = rpy_slot_lt(kind, lt, a->items->items[i], b->items->items[i]);
             result = rpy_exc_occurred() ? 0 : less ? -1 : 1;
             break;
         }
