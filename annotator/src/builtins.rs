@@ -136,6 +136,10 @@ impl Annotator {
                 self.no_keywords(site, b, &["base"])?;
                 match (&a0, args.len()) {
                     (_, 0) => Some(S::int_const(0)),
+                    (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. }, 2) if !args[1].is_intlike() => {
+                        let t = self.type_name(&args[1]);
+                        self.builtin_error(site, format!("`int()` with a base of type `{t}` (the base must be an int)"))
+                    }
                     (S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. }, _) => Some(S::int()),
                     (x, 1) if x.is_numeric() => Some(S::int()),
                     (other, _) => {

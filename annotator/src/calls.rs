@@ -230,7 +230,16 @@ impl Annotator {
         self.emulate_special_methods(site, c);
         match self.method_of(c, "__init__") {
             Some(init) => {
-                self.call_function(site, init, Some(inst.clone()))?;
+                let result = self.call_function(site, init, Some(inst.clone()))?;
+                if !matches!(result, SomeValue::None | SomeValue::Impossible) {
+                    let name = self.class(c).name.clone();
+                    let t = self.type_name(&result);
+                    self.error(
+                        Diagnostic::at(ErrorCode::BadCall, site.span, format!("`{name}.__init__` returns `{t}`; it must return None (CPython raises TypeError here)"))
+                            .with_help("remove the value from `return` in `__init__`"),
+                    );
+                    return None;
+                }
             }
             None => {
                 if !is_exception && !site.args.is_empty() {

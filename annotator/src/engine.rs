@@ -8,7 +8,7 @@
 use crate::classes::ClassInfo;
 use crate::model::*;
 use indexmap::{IndexMap, IndexSet};
-use rpy_flow::{Block, Constant, ExitCase, ExitSwitch, FlowGraph, ObjRef, Operand, Var};
+use rpy_flow::{Block, Constant, ExitCase, ExitSwitch, FlowGraph, HlOp, ObjRef, Operand, Var};
 use rpy_frontend::{build_flow_graph, Object, Program};
 use rpy_source::{Diagnostic, ErrorCode, Span};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -531,6 +531,48 @@ impl Annotator {
             if !self.errors.is_empty() || rounds > 50 || !self.normalize_call_families() {
                 break;
             }
+        }
+        if self.errors.is_empty() {
+            self.check_attributes_assigned();
+        }
+    }
+
+    /// An instance attribute that reachable code reads but nothing ever assigns would raise
+    /// AttributeError in CPython; the annotator has no value for it, so it is an error here.
+    fn check_attributes_assigned(&mut self) {
+        let mut unassigned = vec![];
+        for (i, c) in self.classes.iter().enumerate() {
+            for (name, attr) in &c.attrs {
+                if attr.value.is_impossible() {
+                    if let Some(pos) = attr.readers.first() {
+                        unassigned.push((ClassId(i as u32), c.name.clone(), name.clone(), *pos));
+                    }
+                }
+            }
+        }
+        for (c, class, name, pos) in unassigned {
+            // The assigned attribute of the same hierarchy with the closest name, if close.
+            let hierarchy: Vec<ClassId> = self.ancestors(c).into_iter().chain(self.descendants(c)).collect();
+            let near = hierarchy
+                .iter()
+                .flat_map(|k| self.classes[k.0 as usize].attrs.iter())
+                .filter(|(_, a)| !a.value.is_impossible())
+                .map(|(n, _)| (strsim::levenshtein(n, &name), n.clone()))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            let graph = &self.graphs[pos.graph.0 as usize].graph;
+            let span = graph
+                .block(pos.block)
+                .ops
+                .iter()
+                .find(|op| op.kind == HlOp::GetAttr && matches!(op.args.get(1), Some(Operand::Const(k)) if k.as_str() == Some(name.as_str())))
+                .map_or(graph.span, |op| op.span);
+            let help = match near {
+                Some((_, n)) => format!("did you mean `{n}`?"),
+                None => format!("assign `self.{name}` in `__init__`, or check the attribute's name"),
+            };
+            let d = Diagnostic::at(ErrorCode::UnknownName, span, format!("attribute `{name}` of `{class}` is read but never assigned (CPython raises AttributeError here)")).with_help(help);
+            self.error(d);
         }
     }
 
