@@ -528,26 +528,29 @@ rpy_dict *rpy_dict_copy(rpy_dict *d) {
 static rpy_dict *merge_into(rpy_dict *d, rpy_dict *other) {
     if (d == other) return d;
     bool custom = d->keykind == RPY_KIND_CUSTOM;
+    bool kgc = slots_gc(other->keys), vgc = other->values && slots_gc(other->values);
     RPY_ROOT_PUSH(d);
     RPY_ROOT_PUSH(other);
     for (Signed e = 0; e < other->used; e++) {
         uint64_t h = other->hashes->items[e];
         if (h == DELETED) continue;
+        /* key and value are held across user code (which may change other), as CPython
+         * holds them */
         uint64_t key = other->keys->items[e];
         uint64_t value = other->values ? other->values->items[e] : 0;
+        SLOT_ROOT_PUSH(kgc, key, kroot);
+        SLOT_ROOT_PUSH(vgc, value, vroot);
         uint64_t pos;
         Signed ix = find(d, key, h, &pos);
+        SLOT_ROOT_POP(vgc, value, vroot);
+        SLOT_ROOT_POP(kgc, key, kroot);
         if (custom && rpy_exc_occurred()) break;
         if (ix >= 0) {
             if (d->values) {
                 RPY_WB_ITEM(d->values, ix);
-                d->values->items[ix] = other->values ? other->values->items[e] : 0;
+                d->values->items[ix] = value;
             }
         } else {
-            if (custom) {   /* user code ran: re-read */
-                key = other->keys->items[e];
-                if (other->values) value = other->values->items[e];
-            }
             insert_new(d, key, value, h, pos);
         }
     }
@@ -561,18 +564,22 @@ void rpy_dict_update(rpy_dict *d, rpy_dict *other) { merge_into(d, other); }
 bool rpy_dict_eq(rpy_dict *a, rpy_dict *b, Signed valuekind, bool (*value_eq)(uint64_t, uint64_t)) {
     if (a->length != b->length) return false;
     if (a == b) return true;
-    bool result = true;
+    bool result = true, vgc = a->values && slots_gc(a->values);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
     for (Signed e = 0; e < a->used; e++) {
         uint64_t h = a->hashes->items[e];
         if (h == DELETED) continue;
+        /* a's value is held across user code (which may change a), as CPython holds it */
+        uint64_t value = a->values ? a->values->items[e] : 0;
+        SLOT_ROOT_PUSH(vgc, value, vroot);
         uint64_t pos;
         Signed ix = find(b, a->keys->items[e], h, &pos);
+        SLOT_ROOT_POP(vgc, value, vroot);
         if (rpy_exc_occurred()) { result = false; break; }
         if (ix < 0) { result = false; break; }
         if (a->values && b->values) {
-            bool same = rpy_slot_eq(valuekind, value_eq, a->values->items[e], b->values->items[ix]);
+            bool same = rpy_slot_eq(valuekind, value_eq, value, b->values->items[ix]);
             if (rpy_exc_occurred() || !same) { result = false; break; }
         }
         if (a->length != b->length) { result = false; break; }   /* changed by user code */
@@ -590,13 +597,17 @@ static rpy_dict *filter_into(rpy_dict *r, rpy_dict *a, rpy_dict *b, bool want_in
     RPY_ROOT_PUSH(r);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
+    bool kgc = slots_gc(a->keys);
     for (Signed e = 0; e < a->used; e++) {
         uint64_t h = a->hashes->items[e];
         if (h == DELETED) continue;
+        uint64_t key = a->keys->items[e];   /* held across user code, which may change a */
+        SLOT_ROOT_PUSH(kgc, key, kroot);
         uint64_t pos;
-        Signed ix = find(b, a->keys->items[e], h, &pos);
+        Signed ix = find(b, key, h, &pos);
+        SLOT_ROOT_POP(kgc, key, kroot);
         if (rpy_exc_occurred()) break;
-        if ((ix >= 0) == want_in) insert_unique(r, a->keys->items[e], 0, h);
+        if ((ix >= 0) == want_in) insert_unique(r, key, 0, h);
     }
     RPY_ROOT_POP(b);
     RPY_ROOT_POP(a);
@@ -702,7 +713,8 @@ static void remove_from(rpy_dict *a, rpy_dict *b, bool drop_in) {
         uint64_t pos;
         Signed ix = find(b, a->keys->items[e], h, &pos);
         if (rpy_exc_occurred()) break;
-        if ((ix >= 0) == drop_in && a->hashes->items[e] == h)
+        /* user code may have changed a: entry e still there? */
+        if ((ix >= 0) == drop_in && e < a->used && a->hashes->items[e] == h)
             delete_entry(a, position_of_entry(a, h, e), e);
     }
     RPY_ROOT_POP(b);
