@@ -514,6 +514,10 @@ static void check_after(void) {
 extern rpy_object *rpy_exc_last_raised;
 extern rpy_str *rpy_one_char[256];
 
+/* Young raw objects not yet reached by this minor collection: when none is left, pointers
+ * out of the nursery need no look at their header (a cache miss per old object). */
+static size_t young_raw_unreached;
+
 /* Makes *slot point to the surviving copy of a young object. */
 static void trace_young(void **slot) {
     char *p = *slot;
@@ -535,9 +539,10 @@ static void trace_young(void **slot) {
         *slot = q;
         stats.promoted += size;
         if (ptrs) vec_push(&grey, q);
-    } else if (p && (((rpy_hdr *)p)->gcflags & RPY_GCFLAG_YOUNG_RAW)) {
+    } else if (young_raw_unreached && p && (((rpy_hdr *)p)->gcflags & RPY_GCFLAG_YOUNG_RAW)) {
         rpy_hdr *h = (rpy_hdr *)p;
         h->gcflags &= ~RPY_GCFLAG_YOUNG_RAW;
+        young_raw_unreached--;
         if (has_ptrs(info(p))) {
             h->gcflags |= RPY_GCFLAG_TRACK_YOUNG;
             vec_push(&grey, p);
@@ -595,6 +600,7 @@ static void minor_collection(void) {
 #endif
     stats.minors++;
     stats.allocated += (size_t)(rpy_nursery_free - rpy_nursery_start) + young_raw_bytes;
+    young_raw_unreached = young_small.n + young_large.n;
     trace_roots(trace_young);
     for (size_t i = 0; i < remembered.n; i++) {
         rpy_hdr *h = remembered.items[i];
