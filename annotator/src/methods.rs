@@ -28,6 +28,8 @@ enum Family {
     Number,
     /// The `bytes` and `bytearray` types themselves (`bytes.fromhex`).
     BytesType,
+    /// The `str` type itself (`str.maketrans`).
+    StrType,
 }
 
 fn family(s: &SomeValue) -> Option<Family> {
@@ -44,6 +46,7 @@ fn family(s: &SomeValue) -> Option<Family> {
         S::File { .. } => Family::File,
         S::Builtin(rpy_stdlib::Builtin::Bytes | rpy_stdlib::Builtin::Bytearray) => Family::BytesType,
         S::Builtin(rpy_stdlib::Builtin::Dict) => Family::DictType,
+        S::Builtin(rpy_stdlib::Builtin::Str) => Family::StrType,
         S::Builtin(rpy_stdlib::Builtin::RJitDriverInstance) => Family::JitDriver,
         S::Builtin(rpy_stdlib::Builtin::SysStdout | rpy_stdlib::Builtin::SysStderr) => Family::Stream,
         S::Builtin(rpy_stdlib::Builtin::OsEnviron) => Family::Environ,
@@ -121,6 +124,8 @@ const STR_ONLY: &[(&str, Gives)] = &[
     ("isdecimal", Gives::Bool),
     ("isnumeric", Gives::Bool),
     ("isprintable", Gives::Bool),
+    ("translate", Gives::Special),
+    ("maketrans", Gives::Special),
 ];
 const BYTES_ONLY: &[(&str, Gives)] =
     &[("decode", Gives::Str), ("hex", Gives::Str), ("fromhex", Gives::Text), ("translate", Gives::Text), ("maketrans", Gives::Bytes)];
@@ -187,6 +192,7 @@ const FILE_METHODS: &[(&str, Gives)] = &[
 const STREAM_METHODS: &[(&str, Gives)] = &[("write", Gives::NonNegInt), ("flush", Gives::None)];
 const ENVIRON_METHODS: &[(&str, Gives)] = &[("get", Gives::Special)];
 const DICT_TYPE_METHODS: &[(&str, Gives)] = &[("fromkeys", Gives::Special)];
+const STR_TYPE_METHODS: &[(&str, Gives)] = &[("maketrans", Gives::Special)];
 const TUPLE_METHODS: &[(&str, Gives)] = &[("count", Gives::NonNegInt), ("index", Gives::NonNegInt)];
 const JIT_DRIVER_METHODS: &[(&str, Gives)] = &[("jit_merge_point", Gives::None), ("can_enter_jit", Gives::None)];
 const NUMBER_METHODS: &[(&str, Gives)] = &[("bit_length", Gives::NonNegInt), ("is_integer", Gives::Bool)];
@@ -244,6 +250,7 @@ fn lookup(f: Family, name: &str) -> Option<Gives> {
         Family::JitDriver => &[JIT_DRIVER_METHODS],
         Family::Number => &[NUMBER_METHODS],
         Family::BytesType => &[BYTES_TYPE_METHODS],
+        Family::StrType => &[STR_TYPE_METHODS],
     };
     tables.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, g)| *g)
 }
@@ -536,6 +543,14 @@ impl Annotator {
                 }
                 S::Dict { def, nullable: false }
             }
+            (S::Builtin(rpy_stdlib::Builtin::Str) | S::Str { .. }, "maketrans") => return self.str_maketrans(site, args),
+            (S::Str { .. }, "translate") => {
+                if !site.kwnames.is_empty() || args.len() != 1 {
+                    return self.method_error(site, "`str.translate()` takes one positional argument, the table".into());
+                }
+                self.translate_table(site, &a0)?;
+                S::str()
+            }
             (S::Builtin(rpy_stdlib::Builtin::Bytes), "fromhex") => S::bytes(),
             (S::Builtin(rpy_stdlib::Builtin::Bytearray), "fromhex") => S::ByteArray { nullable: false },
             (S::Builtin(rpy_stdlib::Builtin::OsEnviron), "get") => match args.get(1) {
@@ -550,6 +565,79 @@ impl Annotator {
             }
             _ => return self.method_error(site, format!("`{name}` is not supported yet")),
         })
+    }
+}
+
+/// Whether `s` may be a code point in a translate table (`int`, or `bool` as in CPython).
+fn is_code(s: &SomeValue) -> bool {
+    matches!(s, SomeValue::Int { kind: crate::model::IntKind::Signed, .. } | SomeValue::Bool { .. } | SomeValue::Impossible)
+}
+
+/// Whether `s` may be a replacement string in a translate table (`None` deletes).
+fn is_text_or_none(s: &SomeValue) -> bool {
+    matches!(s, SomeValue::Str { .. } | SomeValue::None)
+}
+
+impl Annotator {
+    /// `str.maketrans(x, y)` gives `dict[int, int]`; `str.maketrans(d)` gives `dict[int, int]`
+    /// or `dict[int, str]` (nullable: `None` deletes). The 3-argument form mixes ints and
+    /// `None` in one table, which has no RPy type.
+    fn str_maketrans(&mut self, site: &CallSite, args: &[SomeValue]) -> Option<SomeValue> {
+        use SomeValue as S;
+        let span = site.span;
+        if !site.kwnames.is_empty() {
+            return self.method_error(site, "`str.maketrans()` takes no keyword arguments".into());
+        }
+        let (key, value) = match args {
+            [x, y] if x.is_str() && y.is_str() => (S::int(), S::int()),
+            [x, y, z] if x.is_str() && y.is_str() && z.is_str() => {
+                let (message, help) = rpy_stdlib::MAKETRANS3_ERROR;
+                self.error(Diagnostic::at(ErrorCode::BadCall, span, message).with_help(help));
+                return None;
+            }
+            [S::Dict { def, .. }] => {
+                let (k, v) = self.read_dict(*def);
+                let value = if is_code(&v) {
+                    S::int()
+                } else if is_text_or_none(&v) {
+                    S::Str { konst: None, char: false, nullable: true }
+                } else {
+                    S::Impossible
+                };
+                if !(is_code(&k) || k.is_str()) || value.is_impossible() {
+                    let t = self.type_name(&args[0]);
+                    return self.method_error(site, format!("`str.maketrans()` of a `{t}` (the dict must map str characters or ints to ints, str or None)"));
+                }
+                (S::int(), value)
+            }
+            _ => {
+                let ts: Vec<String> = args.iter().map(|a| self.type_name(a)).collect();
+                return self.method_error(site, format!("`str.maketrans()` of `({})` (it takes a dict, or two str of equal length)", ts.join(", ")));
+            }
+        };
+        let def = self.dict_at(site.graph, site.block, site.op, 0, span);
+        if !self.generalize_dict(def, Some(key), Some(value), Origin::new(span, "made here"), span) {
+            return None;
+        }
+        Some(S::Dict { def, nullable: false })
+    }
+
+    /// Checks the table of `str.translate()`: a dict from code points to code points, or to
+    /// strings or None.
+    fn translate_table(&mut self, site: &CallSite, table: &SomeValue) -> Option<()> {
+        use SomeValue as S;
+        if let S::Dict { def, .. } = table {
+            let (k, v) = self.read_dict(*def);
+            if is_code(&k) && (is_code(&v) || is_text_or_none(&v)) {
+                return Some(());
+            }
+        }
+        let t = self.type_name(table);
+        self.error(
+            Diagnostic::at(ErrorCode::BadCall, site.span, format!("`str.translate()` of a `{t}` (the table must be a dict from ints to ints, or to str or None)"))
+                .with_help("make the table with `str.maketrans()`"),
+        );
+        None
     }
 }
 

@@ -1352,6 +1352,7 @@ impl<'a> Interp<'a> {
     fn call_value_method(&mut self, recv: Constant, name: &str, args: Vec<Constant>, sp: Span) -> R<Constant> {
         let arg = |i: usize| args.get(i).cloned().ok_or_else(|| module_level(sp, format!("missing argument to .{name}()")));
         match (&recv, name) {
+            (Constant::Obj(o), "maketrans") if matches!(self.prog.objects.get(*o), Object::Builtin(Builtin::Str)) => self.maketrans(&args, sp),
             (Constant::Obj(o), _) => {
                 let o = *o;
                 match (self.prog.objects.get_mut(o), name) {
@@ -1408,6 +1409,45 @@ impl<'a> Interp<'a> {
             (Constant::Str(s), "encode") => Ok(Constant::Bytes(Rc::from(s.as_bytes()))),
             _ => Err(module_level(sp, format!("the method `{name}` at module level"))),
         }
+    }
+}
+
+impl Interp<'_> {
+    /// `str.maketrans(x, y)` or `str.maketrans(d)` at module level: the dict of code points
+    /// the translated call would build.
+    fn maketrans(&mut self, args: &[Constant], sp: Span) -> R<Constant> {
+        let code = |c: char| Constant::Int(c as i64);
+        let pairs: Vec<(Constant, Constant)> = match args {
+            [Constant::Str(x), Constant::Str(y)] if x.chars().count() == y.chars().count() => x.chars().zip(y.chars()).map(|(a, b)| (code(a), code(b))).collect(),
+            [Constant::Str(_), Constant::Str(_), Constant::Str(_)] => {
+                let (message, help) = rpy_stdlib::MAKETRANS3_ERROR;
+                return Err(Diagnostic::at(ErrorCode::BadCall, sp, message).with_help(help));
+            }
+            [Constant::Obj(d)] => {
+                let Object::Dict { items, .. } = self.prog.objects.get(*d) else { return Err(module_level(sp, "`str.maketrans()` of this value")) };
+                let mut pairs = vec![];
+                for (k, v) in items {
+                    let mut chars = k.as_str().map(|s| s.chars());
+                    pairs.push(match (k, chars.as_mut().and_then(|c| Some((c.next()?, c.next())))) {
+                        (_, Some((c, None))) => (code(c), v.clone()),
+                        (Constant::Int(_), _) => (k.clone(), v.clone()),
+                        (Constant::Bool(b), _) => (Constant::Int(*b as i64), v.clone()),
+                        _ => return Err(module_level(sp, "`str.maketrans()` of a dict whose keys are not characters or ints")),
+                    });
+                }
+                pairs
+            }
+            _ => return Err(module_level(sp, "this call of `str.maketrans()` (it takes a dict, or two str of equal length)")),
+        };
+        // Later pairs replace the values of earlier equal keys, as in a dict.
+        let mut items: Vec<(Constant, Constant)> = vec![];
+        for (k, v) in pairs {
+            match items.iter_mut().find(|(ek, _)| *ek == k) {
+                Some(e) => e.1 = v,
+                None => items.push((k, v)),
+            }
+        }
+        Ok(Constant::Obj(self.prog.objects.add(Object::Dict { items, span: sp })))
     }
 }
 

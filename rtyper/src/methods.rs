@@ -279,6 +279,18 @@ impl<'a> RTyper<'a> {
                 fl.call_rt(RuntimeFn::StrEncode, vec![s, codec], span)
             }
             (S::Str { .. }, "format") => return self.lower_str_format(fl, hop, receiver, args, kwnames),
+            (S::Builtin(rpy_stdlib::Builtin::Str) | S::Str { .. }, "maketrans") => return self.lower_maketrans(fl, args, &result, span),
+            (S::Str { .. }, "translate") => {
+                let s = self.convert(fl, recv, receiver, &S::str(), span);
+                let (t, ta) = arg(0)?;
+                // How the runtime reads the values (RPY_TRANSLATE_*): code points, strings or None.
+                let mode = match self.dict_types(&ta).1 {
+                    S::None => 2,
+                    v if self.lltype(&v) == LlType::Ptr(Types::STR) => 1,
+                    _ => 0,
+                };
+                fl.call_rt(RuntimeFn::StrTranslate, vec![s, t, c_int(mode)], span)
+            }
             (S::Str { .. }, _) => {
                 let row = STR_METHODS.iter().find(|r| r.name == name)?;
                 let s = self.convert(fl, recv, receiver, &S::str(), span);
@@ -634,6 +646,43 @@ impl<'a> RTyper<'a> {
         let ops = self.slot_ops(key);
         let gc = self.lltype(key).is_gc_ptr(&self.types);
         fl.call_rt(RuntimeFn::SetFromList, vec![l, c_int(ops.kind), Operand::Const(LlConst::Bool(gc)), ops.hash, ops.eq], span)
+    }
+
+    /// `str.maketrans(x, y)` or `str.maketrans(d)`: a new dict with code point keys (the
+    /// annotator rejects the 3-argument form).
+    fn lower_maketrans(&mut self, fl: &mut FnLowering, args: &[(LlOperand, SomeValue)], result: &SomeValue, span: Span) -> Option<LlOperand> {
+        let d = self.new_dict(fl, result, span);
+        match args {
+            [(x, xa), (y, ya)] => {
+                let x = self.convert(fl, x.clone(), xa, &S::str(), span);
+                let y = self.convert(fl, y.clone(), ya, &S::str(), span);
+                fl.call_rt(RuntimeFn::StrMaketrans, vec![d.clone(), x, y], span);
+            }
+            [(src, sa)] => {
+                let (ik, iv) = self.dict_types(sa);
+                let (rk, rv) = self.dict_types(result);
+                if ik.is_impossible() || iv.is_impossible() {
+                    return Some(d); // nothing is ever stored in the source dict
+                }
+                let key_str = S::Str { konst: None, char: false, nullable: true };
+                self.for_dict_entries(fl, src.clone(), |this, fl, e| {
+                    let ks = fl.call_rt(RuntimeFn::DictKeyAt, vec![src.clone(), e.clone()], span);
+                    let k = if ik.is_str() {
+                        let k = this.from_slot(fl, ks, &ik, &key_str, span);
+                        fl.call_rt(RuntimeFn::StrMaketransKey, vec![k], span)
+                    } else {
+                        this.from_slot(fl, ks, &ik, &S::int(), span)
+                    };
+                    let vs = fl.call_rt(RuntimeFn::DictValueAt, vec![src.clone(), e], span);
+                    let v = this.from_slot(fl, vs, &iv, &rv, span);
+                    let kslot = this.to_slot(fl, k, &S::int(), &rk, span);
+                    let vslot = this.to_slot(fl, v, &rv, &rv, span);
+                    fl.call_rt(RuntimeFn::DictSetItem, vec![d.clone(), kslot, vslot], span);
+                });
+            }
+            _ => return None,
+        }
+        Some(d)
     }
 
     /// A list of strings from any iterable of strings or characters.

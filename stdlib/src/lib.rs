@@ -237,6 +237,12 @@ pub fn source_module(name: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Why `str.maketrans(x, y, z)` is rejected (in functions and at module level), and the fix.
+pub const MAKETRANS3_ERROR: (&str, &str) = (
+    "`str.maketrans(x, y, z)` makes a table mapping to both ints and None, which has no RPy type (one type per dict value)",
+    "use the dict form, which maps to strings or None: `str.maketrans({\"a\": \"x\", \"c\": None})`",
+);
+
 /// Built-in names that exist in Python but not in RPy, with the reason given to users.
 pub fn unsupported_builtin(name: &str) -> Option<&'static str> {
     Some(match name {

@@ -695,6 +695,73 @@ rpy_str *rpy_str_removesuffix(rpy_str *s, rpy_str *p) {
     return piece(s, false, 0, s->nbytes - p->nbytes, s->length - p->length);
 }
 
+/* ================================================================== maketrans, translate */
+
+void rpy_str_maketrans(rpy_dict *d, rpy_str *x, rpy_str *y) {
+    if (x->length != y->length) {
+        rpy_raise_simple(RPY_EXC_ValueError, "the first two maketrans arguments must have equal length");
+        return;
+    }
+    RPY_ROOT_PUSH(d);
+    RPY_ROOT_PUSH(x);
+    RPY_ROOT_PUSH(y);
+    for (Signed i = 0, j = 0; i < x->nbytes;) {
+        int a, b;
+        UniChar cx = dec(x->data + i, &a), cy = dec(y->data + j, &b);
+        i += a;
+        j += b;
+        rpy_dict_setitem(d, (uint64_t)cx, (uint64_t)cy);
+    }
+    RPY_ROOT_POP(y);
+    RPY_ROOT_POP(x);
+    RPY_ROOT_POP(d);
+}
+
+Signed rpy_str_maketrans_key(rpy_str *k) {
+    if (!k) { rpy_raise_simple(RPY_EXC_TypeError, "keys in translate table must be strings or integers"); return 0; }
+    if (k->length != 1) { rpy_raise_simple(RPY_EXC_ValueError, "string keys in translate table must be of length 1"); return 0; }
+    int n;
+    return (Signed)dec(k->data, &n);
+}
+
+rpy_str *rpy_str_translate(rpy_str *s, rpy_dict *table, Signed values) {
+    if (!table) { rpy_raise_simple(RPY_EXC_TypeError, "'NoneType' object is not subscriptable"); return NULL; }
+    /* Lookups in an int-keyed dict neither allocate nor call back: nothing moves until
+     * sc_finish. */
+    scratch b;
+    sc_init(&b, s->nbytes);
+    const char *d = s->data;
+    for (Signed i = 0; i < s->nbytes;) {
+        int n;
+        UniChar c = dec(d + i, &n);
+        Signed e = rpy_dict_lookup(table, (uint64_t)c);
+        if (e < 0) {
+            sc_reserve(&b, n);
+            memcpy(b.buf + b.len, d + i, (size_t)n);
+            b.len += n;
+            b.cps++;
+        } else if (values == RPY_TRANSLATE_CODEPOINTS) {
+            Signed v = (Signed)rpy_dict_value_at(table, e);
+            if (v < 0 || v > 0x10ffff) {
+                free(b.buf);
+                rpy_raise_simple(RPY_EXC_ValueError, "character mapping must be in range(0x110000)");
+                return NULL;
+            }
+            sc_put(&b, (UniChar)v);
+        } else if (values == RPY_TRANSLATE_STRS) {
+            rpy_str *r = (rpy_str *)(uintptr_t)rpy_dict_value_at(table, e);
+            if (r) {
+                sc_reserve(&b, r->nbytes);
+                memcpy(b.buf + b.len, r->data, (size_t)r->nbytes);
+                b.len += r->nbytes;
+                b.cps += r->length;
+            }
+        }   /* RPY_TRANSLATE_NONES: every value is None, which deletes */
+        i += n;
+    }
+    return sc_finish(&b);
+}
+
 /* ================================================================== replace */
 
 static void *replace_generic(void *o, bool isb, void *old, void *new_, Signed count) {

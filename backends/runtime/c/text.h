@@ -122,6 +122,15 @@ rpy_list *rpy_str_partition(rpy_str *s, rpy_str *sep, bool from_right);     /* 3
 rpy_str *rpy_str_expandtabs(rpy_str *s, Signed tabsize);
 rpy_str *rpy_str_removeprefix(rpy_str *s, rpy_str *p);
 rpy_str *rpy_str_removesuffix(rpy_str *s, rpy_str *p);
+/* str.maketrans(x, y) into the new int -> int dict d: ValueError unless x and y have equal
+ * lengths. rpy_str_maketrans_key: the code point of a key of maketrans's dict form
+ * (ValueError unless of length 1). */
+void rpy_str_maketrans(rpy_dict *d, rpy_str *x, rpy_str *y);
+Signed rpy_str_maketrans_key(rpy_str *k);
+/* s.translate(table): table has int keys (RPY_KIND_INT) and, by `values`, code points
+ * (ValueError outside range(0x110000)), rpy_str * (NULL: None, deletes) or only None. */
+enum { RPY_TRANSLATE_CODEPOINTS = 0, RPY_TRANSLATE_STRS = 1, RPY_TRANSLATE_NONES = 2 };
+rpy_str *rpy_str_translate(rpy_str *s, rpy_dict *table, Signed values);
 rpy_str *rpy_str_slice_step(rpy_str *s, Signed start, Signed stop, Signed step, bool has_start, bool has_stop);
 /* Python's PySlice_Unpack + PySlice_AdjustIndices: adjusts start, stop and step and gives the
  * count; false (ValueError raised) for a zero step. */

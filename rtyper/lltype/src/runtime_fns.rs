@@ -225,6 +225,9 @@ runtime_fns! {
     StrExpandtabs => "rpy_str_expandtabs", [STR, S], STR, raise=false, malloc=true;
     StrRemoveprefix => "rpy_str_removeprefix", [STR, STR], STR, raise=false, malloc=true;
     StrRemovesuffix => "rpy_str_removesuffix", [STR, STR], STR, raise=false, malloc=true;
+    StrMaketrans => "rpy_str_maketrans", [DICT, STR, STR], V, raise=true, malloc=true;
+    StrMaketransKey => "rpy_str_maketrans_key", [STR], S, raise=true, malloc=false;
+    StrTranslate => "rpy_str_translate", [STR, DICT, S], STR, raise=true, malloc=true;
     StrSliceStep => "rpy_str_slice_step", [STR, S, S, S, B, B], STR, raise=true, malloc=true;
     CharIsdigit => "rpy_unichar_isdigit", [C], B, raise=false, malloc=false;
     CharIsalpha => "rpy_unichar_isalpha", [C], B, raise=false, malloc=false;
@@ -334,6 +337,8 @@ impl RuntimeFn {
                 | R::DictCopy
                 | R::DictKeysList
                 | R::DictValuesList
+                | R::StrMaketrans
+                | R::StrTranslate
         );
         !plain && params.iter().any(|p| matches!(p, LlType::FuncPtr(_)) || *p == DICT)
     }

@@ -1,0 +1,3 @@
+def main(argv):
+    print("remove vowels".translate(str.maketrans("", "", "aeiou")))
+    return 0
