@@ -263,6 +263,11 @@ pub(crate) struct Annotator {
     pub graphs: Vec<AnnGraph>,
     pub graph_of: IndexMap<(ObjRef, SpecKey), GraphId>,
     pending: BTreeSet<Position>,
+    /// Blocks stopped at an operation on a value that is only `None` so far (it may still
+    /// generalize to a nullable one): flowed once more at the end, when it is an error.
+    waiting_on_none: BTreeSet<Position>,
+    /// Set for that last flow.
+    final_flow: bool,
     pub classes: Vec<ClassInfo>,
     pub class_ids: IndexMap<ObjRef, ClassId>,
     pub lists: Vec<ListItem>,
@@ -293,6 +298,8 @@ pub fn annotate(program: Program) -> Result<Annotated, (Program, Vec<Diagnostic>
         graphs: vec![],
         graph_of: IndexMap::new(),
         pending: BTreeSet::new(),
+        waiting_on_none: BTreeSet::new(),
+        final_flow: false,
         classes: vec![],
         class_ids: IndexMap::new(),
         lists: vec![],
@@ -532,6 +539,15 @@ impl Annotator {
                 break;
             }
         }
+        if self.errors.is_empty() && !self.waiting_on_none.is_empty() {
+            self.final_flow = true;
+            for pos in std::mem::take(&mut self.waiting_on_none) {
+                self.schedule(pos);
+            }
+            while let Some(pos) = self.pending.pop_first() {
+                self.flowin(pos);
+            }
+        }
         if self.errors.is_empty() {
             self.check_attributes_assigned();
         }
@@ -640,6 +656,11 @@ impl Annotator {
             self.current = Some((pos, i));
             let args: Vec<SomeValue> = op.args.iter().map(|a| self.operand(g, a)).collect();
             if args.iter().any(|a| a.is_impossible()) {
+                self.current = None;
+                return;
+            }
+            if !self.final_flow && needs_a_value(op.kind).iter().any(|k| matches!(args.get(*k), Some(SomeValue::None))) {
+                self.waiting_on_none.insert(pos);
                 self.current = None;
                 return;
             }
@@ -1198,5 +1219,19 @@ pub(crate) fn unhashable_part(s: &SomeValue) -> Option<SomeValue> {
         SomeValue::List { .. } | SomeValue::Dict { .. } | SomeValue::Set { .. } | SomeValue::ByteArray { .. } => Some(s.clone()),
         SomeValue::Tuple(items) => items.iter().find_map(unhashable_part),
         _ => None,
+    }
+}
+
+/// The operands of an operation that must not be None (CPython raises TypeError or
+/// AttributeError there).
+fn needs_a_value(kind: HlOp) -> &'static [usize] {
+    use HlOp as H;
+    match kind {
+        H::Add | H::Sub | H::Mul | H::TrueDiv | H::FloorDiv | H::Mod | H::Pow | H::LShift | H::RShift | H::BitAnd | H::BitOr | H::BitXor
+        | H::InplaceAdd | H::InplaceSub | H::InplaceMul | H::InplaceTrueDiv | H::InplaceFloorDiv | H::InplaceMod | H::InplacePow
+        | H::InplaceLShift | H::InplaceRShift | H::InplaceAnd | H::InplaceOr | H::InplaceXor | H::Lt | H::Le | H::Gt | H::Ge => &[0, 1],
+        H::Neg | H::Invert | H::GetAttr | H::SetAttr | H::GetItem | H::SetItem | H::DelItem | H::GetSlice | H::SetSlice | H::DelSlice | H::Iter => &[0],
+        H::Contains => &[0],
+        _ => &[],
     }
 }

@@ -22,4 +22,4 @@ pub use calls::{match_arguments, ArgSource, CallTarget};
 pub use classes::{Attr, ClassInfo};
 pub use engine::{annotate, AnnGraph, Annotated, AnnotatedNamer, Binding, DictItem, GraphId, ListItem, Origin, SpecKey};
 pub use model::{ClassId, DictDef, IntKind, IterKind, ListDef, SomeValue};
-pub use ops::{slice_indices, star_shape};
+pub use ops::{slice_indices, star_shape, symbol as operator_symbol};

@@ -28,7 +28,7 @@ pub(crate) fn plain_of(kind: HlOp) -> HlOp {
 }
 
 /// The Python spelling of an operator, for messages.
-pub(crate) fn symbol(kind: HlOp) -> &'static str {
+pub fn symbol(kind: HlOp) -> &'static str {
     match plain_of(kind) {
         HlOp::Add => "+",
         HlOp::Sub => "-",

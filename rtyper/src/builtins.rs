@@ -53,6 +53,7 @@ impl<'a> RTyper<'a> {
             B::Print => self.lower_print(fl, hop, args, kwnames),
             B::Len => {
                 let (v, s) = arg(0);
+                self.raise_if_none(fl, v.clone(), &s, "object of type 'NoneType' has no len()", span);
                 if let S::Instance { class, .. } = s {
                     let r = self.call_method_by_name(fl, v, class, "__len__", vec![], span);
                     return self.convert(fl, r, &S::int(), &result, span);

@@ -128,6 +128,7 @@ impl<'a> RTyper<'a> {
                 return Operand::Const(LlConst::Void);
             }
         }
+        self.check_none_operands(fl, hop);
         match hop.kind {
             H::Add | H::Sub | H::Mul | H::TrueDiv | H::FloorDiv | H::Mod | H::Pow | H::LShift | H::RShift | H::BitAnd | H::BitOr | H::BitXor
             | H::InplaceAdd | H::InplaceSub | H::InplaceMul | H::InplaceTrueDiv | H::InplaceFloorDiv | H::InplaceMod | H::InplacePow
@@ -891,6 +892,92 @@ impl<'a> RTyper<'a> {
         fl.emit(LlOp::SetField(it_t, 0), vec![it.clone(), d.clone()], LlType::Void, span);
         let len = fl.emit(LlOp::GetField(Types::DICT, 0), vec![d], LlType::Signed, span);
         fl.emit(LlOp::SetField(it_t, stop), vec![it, len], LlType::Void, span);
+    }
+
+    /// CPython raises TypeError when None reaches an operation that needs a value: operands
+    /// that may be None (nullable str, containers, instances) are tested first, with
+    /// CPython's message.
+    fn check_none_operands(&mut self, fl: &mut FnLowering, hop: &Hop) {
+        use HlOp as H;
+        let none = "'NoneType'";
+        let kind = plain_of(hop.kind);
+        let checks: Vec<(usize, String)> = match kind {
+            H::Add | H::Sub | H::Mul | H::TrueDiv | H::FloorDiv | H::Mod | H::Pow | H::LShift | H::RShift | H::BitAnd | H::BitOr | H::BitXor => {
+                let sym = rpy_annotator::operator_symbol(kind);
+                let (t0, t1) = (self.py_type_name(&hop.anns[0]), self.py_type_name(&hop.anns[1]));
+                self.raise_if_both_none(fl, hop, &format!("unsupported operand type(s) for {sym}: {none} and {none}"));
+                let mut v = vec![(0, format!("unsupported operand type(s) for {sym}: {none} and '{t1}'"))];
+                // A user class's method gets None as its argument, as in CPython.
+                if !matches!(hop.anns[0], SomeValue::Instance { .. }) {
+                    let right = match (kind, &hop.anns[0]) {
+                        (H::Add, SomeValue::Str { .. } | SomeValue::List { .. } | SomeValue::Bytes { .. }) => format!("can only concatenate {t0} (not \"NoneType\") to {t0}"),
+                        _ => format!("unsupported operand type(s) for {sym}: '{t0}' and {none}"),
+                    };
+                    v.push((1, right));
+                }
+                v
+            }
+            H::Lt | H::Le | H::Gt | H::Ge => {
+                let sym = rpy_annotator::operator_symbol(kind);
+                let (t0, t1) = (self.py_type_name(&hop.anns[0]), self.py_type_name(&hop.anns[1]));
+                self.raise_if_both_none(fl, hop, &format!("'{sym}' not supported between instances of {none} and {none}"));
+                let mut v = vec![(0, format!("'{sym}' not supported between instances of {none} and '{t1}'"))];
+                if !matches!(hop.anns[0], SomeValue::Instance { .. }) {
+                    v.push((1, format!("'{sym}' not supported between instances of '{t0}' and {none}")));
+                }
+                v
+            }
+            H::GetItem | H::GetSlice => vec![(0, format!("{none} object is not subscriptable"))],
+            H::SetItem | H::SetSlice => vec![(0, format!("{none} object does not support item assignment"))],
+            H::DelItem | H::DelSlice => vec![(0, format!("{none} object does not support item deletion"))],
+            H::Contains => vec![(0, format!("argument of type {none} is not iterable"))],
+            H::Iter => vec![(0, format!("{none} object is not iterable"))],
+            _ => return,
+        };
+        for (k, message) in checks {
+            self.raise_if_none(fl, hop.args[k].clone(), &hop.anns[k], &message, hop.span);
+        }
+    }
+
+    /// Raises TypeError with `message` when both operands are None at run time.
+    fn raise_if_both_none(&mut self, fl: &mut FnLowering, hop: &Hop, message: &str) {
+        let may_be_none = |s: &SomeValue, t: LlType| s.can_be_none() && matches!(t, LlType::Ptr(_));
+        if !(may_be_none(&hop.anns[0], self.lltype(&hop.anns[0])) && may_be_none(&hop.anns[1], self.lltype(&hop.anns[1]))) {
+            return;
+        }
+        let a = fl.emit(LlOp::PtrIsNull, vec![hop.args[0].clone()], LlType::Bool, hop.span);
+        let b = fl.emit(LlOp::PtrIsNull, vec![hop.args[1].clone()], LlType::Bool, hop.span);
+        let both = fl.prim(PrimOp::BoolAnd, vec![a, b], hop.span);
+        self.raise_if(fl, both, "TypeError", message, hop.span);
+    }
+
+    /// Raises TypeError with `message` when `v` (of annotation `s`) is None at run time.
+    pub(crate) fn raise_if_none(&mut self, fl: &mut FnLowering, v: LlOperand, s: &SomeValue, message: &str, span: Span) {
+        if !s.can_be_none() || !matches!(self.lltype(s), LlType::Ptr(_)) {
+            return;
+        }
+        let is_none = fl.emit(LlOp::PtrIsNull, vec![v], LlType::Bool, span);
+        self.raise_if(fl, is_none, "TypeError", message, span);
+    }
+
+    /// The name of the value's class as CPython prints it in messages.
+    fn py_type_name(&self, s: &SomeValue) -> String {
+        use SomeValue as S;
+        match s {
+            S::None => "NoneType".into(),
+            S::Bool { .. } => "bool".into(),
+            S::Int { .. } => "int".into(),
+            S::Float { .. } => "float".into(),
+            S::Str { .. } => "str".into(),
+            S::Bytes { .. } => "bytes".into(),
+            S::ByteArray { .. } => "bytearray".into(),
+            S::List { .. } => "list".into(),
+            S::Dict { .. } => "dict".into(),
+            S::Set { .. } => "set".into(),
+            S::Tuple(_) => "tuple".into(),
+            S::Instance { class, .. } => self.ann.class(*class).name.clone(),
+            other => self.ann.type_name(other),
+        }
     }
 
     /// Raises built-in exception `name` with `message` when `cond` holds.

@@ -562,8 +562,9 @@ static rpy_dict *merge_into(rpy_dict *d, rpy_dict *other) {
 void rpy_dict_update(rpy_dict *d, rpy_dict *other) { merge_into(d, other); }
 
 bool rpy_dict_eq(rpy_dict *a, rpy_dict *b, Signed valuekind, bool (*value_eq)(uint64_t, uint64_t)) {
-    if (a->length != b->length) return false;
     if (a == b) return true;
+    if (!a || !b) return false;   /* one of them is None */
+    if (a->length != b->length) return false;
     bool result = true, vgc = a->values && slots_gc(a->values);
     RPY_ROOT_PUSH(a);
     RPY_ROOT_PUSH(b);
@@ -1144,8 +1145,9 @@ Signed rpy_list_count(rpy_list *l, uint64_t v, Signed kind, bool (*eq)(uint64_t,
 }
 
 bool rpy_list_eq(rpy_list *a, rpy_list *b, Signed kind, bool (*eq)(uint64_t, uint64_t)) {
-    if (a->length != b->length) return false;
     if (a == b) return true;
+    if (!a || !b) return false;   /* one of them is None */
+    if (a->length != b->length) return false;
     if (kind == RPY_KIND_INT || kind == RPY_KIND_UINT || kind == RPY_KIND_CHAR || kind == RPY_KIND_PTR)
         return memcmp(a->items->items, b->items->items, (size_t)a->length * 8) == 0;
     bool result = true;
