@@ -148,6 +148,8 @@ impl<'a> Interp<'a> {
         }
         match main {
             Some(Constant::Obj(m)) if self.prog.objects.function(m).is_some() => Some(m),
+            // A module that did not parse has no names: that error says enough.
+            _ if self.diags.iter().any(|d| d.code == ErrorCode::Syntax) => None,
             _ => {
                 self.diags.push(
                     Diagnostic::new(ErrorCode::NoEntryPoint, "the program has no entry point")
