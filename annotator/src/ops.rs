@@ -518,6 +518,10 @@ impl Annotator {
                 return self.binop_error(g, op, args);
             }
         }
+        if !ordering && never_equal(a, b) {
+            // Values of different kinds: CPython compares them unequal.
+            return Some(S::Bool { konst: Some(op.kind == HlOp::Ne) });
+        }
         let ok = match (a, b) {
             (x, y) if x.is_numeric() && y.is_numeric() => true,
             (S::Str { .. }, S::Str { .. }) | (S::Bytes { .. }, S::Bytes { .. }) => true,
@@ -1088,4 +1092,24 @@ pub fn star_shape(shape: Option<&Constant>) -> (usize, Vec<String>) {
         },
         _ => (0, vec![]),
     }
+}
+
+/// Whether `a == b` is False whatever the values: both are of known, different kinds (a str
+/// and a list, tuples of different lengths, ...). Instances, None and nullable values of the
+/// same kind are left to the comparison itself.
+fn never_equal(a: &SomeValue, b: &SomeValue) -> bool {
+    use SomeValue as S;
+    fn kind(s: &SomeValue) -> Option<(u8, usize)> {
+        Some(match s {
+            x if x.is_numeric() => (0, 0),
+            S::Str { .. } => (1, 0),
+            S::Bytes { .. } | S::ByteArray { .. } => (2, 0),
+            S::List { .. } => (3, 0),
+            S::Tuple(items) => (4, items.len()),
+            S::Set { .. } => (5, 0),
+            S::Dict { .. } => (6, 0),
+            _ => return None,
+        })
+    }
+    matches!((kind(a), kind(b)), (Some(x), Some(y)) if x != y)
 }

@@ -367,6 +367,9 @@ impl<'a> RTyper<'a> {
         let kind = hop.kind;
         let (a, b) = (hop.args[0].clone(), hop.args[1].clone());
         let (sa, sb) = (hop.anns[0].clone(), hop.anns[1].clone());
+        if let S::Bool { konst: Some(k) } = hop.result {
+            return Operand::Const(LlConst::Bool(k));
+        }
         let ta = self.lltype(&sa);
         let tb = self.lltype(&sb);
         if let S::Instance { class, .. } = &sa {
