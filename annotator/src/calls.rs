@@ -257,21 +257,25 @@ impl Annotator {
     /// as soon as the class is instantiated, as called with two instances of it (or one, for
     /// `__hash__`), so the rtyper finds their graphs wherever it needs them.
     fn emulate_special_methods(&mut self, site: &CallSite, c: ClassId) {
-        const IMPLICIT: &[(&str, usize)] = &[
-            ("__eq__", 1),
-            ("__ne__", 1),
-            ("__lt__", 1),
-            ("__le__", 1),
-            ("__gt__", 1),
-            ("__ge__", 1),
-            ("__hash__", 0),
-            ("__bool__", 0),
-            ("__len__", 0),
-            ("__str__", 0),
-            ("__repr__", 0),
+        // (name, arguments besides self, what it must return)
+        let is_bool = |s: &SomeValue| matches!(s, SomeValue::Bool { .. });
+        let is_int = |s: &SomeValue| s.is_intlike();
+        let is_str = |s: &SomeValue| matches!(s, SomeValue::Str { nullable: false, .. });
+        let implicit: &[(&str, usize, &dyn Fn(&SomeValue) -> bool, &str)] = &[
+            ("__eq__", 1, &is_bool, "a bool"),
+            ("__ne__", 1, &is_bool, "a bool"),
+            ("__lt__", 1, &is_bool, "a bool"),
+            ("__le__", 1, &is_bool, "a bool"),
+            ("__gt__", 1, &is_bool, "a bool"),
+            ("__ge__", 1, &is_bool, "a bool"),
+            ("__hash__", 0, &is_int, "an int"),
+            ("__bool__", 0, &is_bool, "a bool"),
+            ("__len__", 0, &is_int, "an int"),
+            ("__str__", 0, &is_str, "a str"),
+            ("__repr__", 0, &is_str, "a str"),
         ];
         let inst = SomeValue::Instance { class: c, nullable: false };
-        for &(name, n_args) in IMPLICIT {
+        for &(name, n_args, returns_ok, what) in implicit {
             let Some(f) = self.method_of(c, name) else { continue };
             let emulated = CallSite {
                 graph: site.graph,
@@ -282,7 +286,12 @@ impl Annotator {
                 kwnames: vec![],
                 result: None,
             };
-            self.call_function(&emulated, f, Some(inst.clone()));
+            let Some(r) = self.call_function(&emulated, f, Some(inst.clone())) else { continue };
+            if !r.is_impossible() && !returns_ok(&r) {
+                let (cname, t) = (self.class(c).name.clone(), self.type_name(&r));
+                let span = self.prog.objects.function(f).map_or(site.span, |d| d.span);
+                self.error(Diagnostic::at(ErrorCode::BadCall, span, format!("`{cname}.{name}` returns `{t}`; it must return {what}")).with_help("it is called implicitly (by comparisons, containers, hash(), print()), and the translated program needs that type"));
+            }
         }
     }
 

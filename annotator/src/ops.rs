@@ -512,6 +512,11 @@ impl Annotator {
             if let Some(m) = special_method(op.kind).filter(|m| self.is_method(*class, m)) {
                 let site = self.site(g, block, i, op, args, 1, vec![]);
                 let r = self.call_value(&site, &S::Method { class: *class, name: Rc::from(m), nullable: false })?;
+                if !matches!(r, S::Bool { .. } | S::Impossible) {
+                    // CPython passes any value on as the comparison's result.
+                    let (cname, t) = (self.class(*class).name.clone(), self.type_name(&r));
+                    return self.fail(g, op, args, format!("`{cname}.{m}` returns `{t}`; comparison methods must return a bool in RPy"));
+                }
                 return Some(if r.is_impossible() { r } else { S::bool() });
             }
             if ordering {
