@@ -154,10 +154,15 @@ impl<'a> RTyper<'a> {
     fn fill_vtable(&mut self, c: ClassId) {
         let ann = self.ann;
         let layout = self.layout(c);
-        // Classes of imported modules are named with their module in tracebacks.
-        let module = ann.program.objects.class(ann.class(c).obj).and_then(|cd| cd.module).filter(|m| *m != ann.program.entry_module);
-        let module = match module.and_then(|m| ann.program.objects.module(m)) {
-            Some(m) => StaticValue::Ptr(self.str_static(&m.name.clone())),
+        // The module of a user class (`__main__` for the entry module's): default reprs
+        // print it, tracebacks too unless it is `__main__`.
+        let module = ann.program.objects.class(ann.class(c).obj).and_then(|cd| cd.module).filter(|_| !ann.class(c).builtin);
+        let module = match module {
+            Some(m) if m == ann.program.entry_module => StaticValue::Ptr(self.str_static("__main__")),
+            Some(m) => match ann.program.objects.module(m) {
+                Some(m) => StaticValue::Ptr(self.str_static(&m.name.clone())),
+                None => StaticValue::Null,
+            },
             None => StaticValue::Null,
         };
         let mut values = vec![

@@ -91,8 +91,9 @@ int rpy_report_uncaught(rpy_object *exc) {
         n = snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n", loc->file, loc->line, loc->function);
         rpy_write_stderr(line, n < (int)sizeof line ? n : (int)sizeof line - 1);
     }
-    if (exc->typeptr->module) {
-        write_str(exc->typeptr->module);
+    rpy_str *module = exc->typeptr->module;
+    if (module && !(module->nbytes == 8 && memcmp(module->data, "__main__", 8) == 0)) {
+        write_str(module);
         rpy_write_stderr(".", 1);
     }
     write_str(exc->typeptr->name);

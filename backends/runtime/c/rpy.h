@@ -44,12 +44,13 @@ typedef struct rpy_object {
 struct rpy_str;
 
 /* The root of every class's vtable: the class id range for isinstance, the name, and the
- * module for classes defined outside the main module (tracebacks print `module.Name`). */
+ * module of a user class (`__main__` for the main module's; default reprs print
+ * `module.Name`, tracebacks too except for `__main__`). */
 typedef struct rpy_vtable {
     Signed subclass_min;
     Signed subclass_max;
     struct rpy_str *name;
-    struct rpy_str *module;   /* NULL: the main module or a built-in class */
+    struct rpy_str *module;   /* NULL: a built-in class */
 } rpy_vtable;
 
 /* The root of every exception instance: BaseException's hidden message. */

@@ -428,8 +428,9 @@ UniChar rpy_chr(Signed v) {
 
 rpy_str *rpy_default_repr(rpy_object *obj) {
     char buf[160];
-    rpy_str *name = obj->typeptr->name;
-    int n = snprintf(buf, sizeof buf, "<%.*s object at %p>", (int)(name ? name->nbytes : 0), name ? name->data : "", (void *)obj);
+    rpy_str *name = obj->typeptr->name, *module = obj->typeptr->module;
+    int n = snprintf(buf, sizeof buf, "<%.*s%s%.*s object at %p>", (int)(module ? module->nbytes : 0), module ? module->data : "",
+                     module ? "." : "", (int)(name ? name->nbytes : 0), name ? name->data : "", (void *)obj);
     return rpy_str_from_utf8(buf, n);
 }
 

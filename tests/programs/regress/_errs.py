@@ -4,3 +4,7 @@ class ModuleError(Exception):
 
 def fail(msg):
     raise ModuleError(msg)
+
+
+class Plain:
+    pass
