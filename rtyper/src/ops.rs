@@ -216,6 +216,13 @@ impl<'a> RTyper<'a> {
                     }
                     S::Float { .. } => fl.call_rt(RuntimeFn::FormatFloat, vec![v, spec], span),
                     s => {
+                        if !matches!(s, S::Str { .. }) {
+                            // object.__format__ takes no format spec.
+                            let n = fl.emit(LlOp::GetField(Types::STR, 0), vec![spec.clone()], LlType::Signed, span);
+                            let given = fl.prim(PrimOp::IntNe, vec![n, Operand::Const(LlConst::Signed(0))], span);
+                            let message = format!("unsupported format string passed to {}.__format__", self.py_type_name(s));
+                            self.raise_if(fl, given, "TypeError", &message, span);
+                        }
                         let text = self.to_str(fl, v, s, span);
                         fl.call_rt(RuntimeFn::FormatStr, vec![text, spec], span)
                     }
