@@ -197,6 +197,24 @@ impl<'a> RTyper<'a> {
     }
 
     /// The function implementing method `name` for instances of exactly class `c`.
+    /// Whether attribute `name` is set on every instance a value of class `c` may be, by the
+    /// time any code outside `__init__` reads it.
+    pub(crate) fn attr_surely_set(&mut self, c: ClassId, name: &str) -> bool {
+        let mut todo = vec![c];
+        while let Some(k) = todo.pop() {
+            let info = self.ann.class(k);
+            todo.extend(info.subclasses.iter().copied());
+            if !info.instantiated {
+                continue;
+            }
+            let ann = self.ann;
+            if !self.set_in_init.entry(k).or_insert_with(|| assigned_in_init(ann, k)).contains(name) {
+                return false;
+            }
+        }
+        true
+    }
+
     pub(crate) fn method_impl(&self, c: ClassId, name: &str) -> Option<ObjRef> {
         let obj = self.ann.class(c).obj;
         match self.ann.program.objects.class_lookup(obj, name) {
@@ -394,4 +412,93 @@ fn number(ann: &rpy_annotator::Annotated, c: ClassId, order: &mut Vec<ClassId>, 
 /// A C-safe identifier part.
 pub(crate) fn ident(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
+/// The instance attributes that `__init__` of class `c` assigns on every path that returns.
+/// Others may be read before they are set, which CPython reports as AttributeError.
+pub(crate) fn assigned_in_init(ann: &rpy_annotator::Annotated, c: ClassId) -> std::collections::HashSet<String> {
+    let obj = ann.class(c).obj;
+    match ann.program.objects.class_lookup(obj, "__init__") {
+        Some((_, Constant::Obj(init))) => match ann.graph_of.get(&(init, SpecKey::Default)) {
+            Some(g) => assigned_in_graph(ann, *g, 0),
+            None => Default::default(),
+        },
+        _ => Default::default(),
+    }
+}
+
+/// The attributes of its first parameter (`self`) that an `__init__` graph assigns on every
+/// path that returns: a must-analysis over the flow graph, following `self` through the
+/// links, and into base classes' `__init__` called on the same `self` (`Base.__init__(self)`,
+/// `super().__init__()`).
+fn assigned_in_graph(ann: &rpy_annotator::Annotated, g: rpy_annotator::GraphId, depth: u32) -> std::collections::HashSet<String> {
+    use rpy_flow::{Block, HlOp, Operand, Var};
+    use std::collections::{HashMap, HashSet};
+    let graph = &ann.graph(g).graph;
+    let Some(&self_var) = graph.block(graph.start).inputs.first() else { return HashSet::new() };
+    // Per reached block: the variable holding self there (if still known) and the attributes
+    // assigned on every path so far.
+    let mut state: HashMap<Block, (Option<Var>, HashSet<String>)> = HashMap::new();
+    state.insert(graph.start, (Some(self_var), HashSet::new()));
+    let mut at_return: Option<HashSet<String>> = None;
+    let mut todo = vec![graph.start];
+    while let Some(b) = todo.pop() {
+        let (sv, mut assigned) = state[&b].clone();
+        let data = graph.block(b);
+        let is_self = |a: Option<&Operand<Constant>>| sv.is_some() && a == Some(&Operand::Var(sv.unwrap()));
+        for (i, op) in data.ops.iter().enumerate() {
+            match op.kind {
+                HlOp::SetAttr if is_self(op.args.first()) => {
+                    if let Some(name) = op.args.get(1).and_then(|a| if let Operand::Const(k) = a { k.as_str() } else { None }) {
+                        assigned.insert(name.to_string());
+                    }
+                }
+                HlOp::SimpleCall | HlOp::CallKw if depth < 8 => {
+                    // A base class's __init__ on this self: directly, or through super().
+                    let on_self = op.args.iter().any(|a| is_self(Some(a)))
+                        || data.ops[..i].iter().any(|m| {
+                            m.kind == HlOp::GetAttr
+                                && op.args.first() == Some(&Operand::Var(m.result))
+                                && data.ops[..i].iter().any(|sup| Some(&Operand::Var(sup.result)) == m.args.first() && sup.args.iter().any(|a| is_self(Some(a))))
+                        });
+                    let targets = ann.calls.get(&(g, b, i)).map(|t| t.as_slice()).unwrap_or(&[]);
+                    if on_self && targets.len() == 1 && ann.program.objects.function(targets[0].func).is_some_and(|f| f.name == "__init__") {
+                        assigned.extend(assigned_in_graph(ann, targets[0].graph, depth + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for link in &data.exits {
+            if link.target == graph.return_block {
+                at_return = Some(match at_return.take() {
+                    None => assigned.clone(),
+                    Some(r) => r.intersection(&assigned).cloned().collect(),
+                });
+                continue;
+            }
+            let target_inputs = &graph.block(link.target).inputs;
+            let tsv = sv.and_then(|v| link.args.iter().position(|a| *a == Operand::Var(v))).and_then(|j| target_inputs.get(j).copied());
+            // Without self in the target block, what was assigned stays assigned; only later
+            // assignments go unseen.
+            let changed = match state.get_mut(&link.target) {
+                None => {
+                    state.insert(link.target, (tsv, assigned.clone()));
+                    true
+                }
+                Some((old_sv, old)) => {
+                    let new_sv = if *old_sv == tsv { tsv } else { None };
+                    let merged: HashSet<String> = old.intersection(&assigned).cloned().collect();
+                    let changed = merged.len() != old.len() || new_sv != *old_sv;
+                    *old = merged;
+                    *old_sv = new_sv;
+                    changed
+                }
+            };
+            if changed {
+                todo.push(link.target);
+            }
+        }
+    }
+    at_return.unwrap_or_default()
 }

@@ -51,6 +51,8 @@ pub(crate) struct RTyper<'a> {
     pub used_names: IndexMap<String, u32>,
     /// Graphs that may recur (they check the stack on entry).
     pub recursive: std::collections::HashSet<GraphId>,
+    /// Per class: the attributes its `__init__` surely assigns (`classes::assigned_in_init`).
+    pub set_in_init: std::collections::HashMap<ClassId, std::collections::HashSet<String>>,
 }
 
 impl<'a> RTyper<'a> {
@@ -74,6 +76,7 @@ impl<'a> RTyper<'a> {
             errors: vec![],
             used_names: IndexMap::new(),
             recursive: helpers::recursive_graphs(ann),
+            set_in_init: Default::default(),
         };
         r.setup_classes();
         r

@@ -743,7 +743,15 @@ impl<'a> RTyper<'a> {
                         let ft = layout.fields[&name];
                         let attr = self.ann.class(owner).attrs[&name].value.clone();
                         let obj = self.convert_to_ll(fl, hop.args[0].clone(), &hop.anns[0], LlType::Ptr(layout.instance), span);
-                        let v = fl.emit(LlOp::GetField(layout.instance, idx), vec![obj], ft, span);
+                        let v = fl.emit(LlOp::GetField(layout.instance, idx), vec![obj.clone()], ft, span);
+                        // An attribute that may not be set yet reads as null: CPython raises
+                        // AttributeError there. (Only pointers that are never None can tell.)
+                        if matches!(ft, LlType::Ptr(_)) && !attr.can_be_none() && !self.attr_surely_set(class, &name) {
+                            let o = fl.emit(LlOp::CastPtr(Types::OBJECT), vec![obj], LlType::Ptr(Types::OBJECT), span);
+                            let value = fl.emit(LlOp::CastPtr(Types::OBJECT), vec![v.clone()], LlType::Ptr(Types::OBJECT), span);
+                            let n = Operand::Const(LlConst::Static(self.str_static(&name)));
+                            fl.call_rt(RuntimeFn::CheckAttrSet, vec![o, value, n], span);
+                        }
                         self.convert(fl, v, &attr, result, span)
                     }
                     None => match const_of(result) {

@@ -106,6 +106,15 @@ int rpy_report_uncaught(rpy_object *exc) {
     return 1;
 }
 
+void rpy_check_attr_set(rpy_object *obj, rpy_object *value, rpy_str *attr) {
+    if (RPY_LIKELY(value != NULL)) return;
+    rpy_str *name = obj->typeptr->name;
+    rpy_str *msg = rpy_str_concat(rpy_str_from_cstr("'"), name ? name : rpy_str_from_cstr("object"));
+    msg = rpy_str_concat(msg, rpy_str_from_cstr("' object has no attribute '"));
+    msg = rpy_str_concat(rpy_str_concat(msg, attr), rpy_str_from_cstr("'"));
+    rpy_raise_str(RPY_EXC_AttributeError, msg);
+}
+
 void rpy_check_not_none(rpy_object *obj, rpy_str *attr) {
     if (RPY_LIKELY(obj != NULL)) return;
     rpy_str *head = rpy_str_from_cstr("'NoneType' object has no attribute '");

@@ -322,6 +322,8 @@ rpy_object *rpy_exc_fetch_dead_end(void);
 void rpy_raise_str(Signed kind, rpy_str *message);
 /* AttributeError when `obj` is None (an attribute read on a value that may be None). */
 void rpy_check_not_none(rpy_object *obj, rpy_str *attr);
+/* AttributeError when an instance attribute read as `value` was never set (null). */
+void rpy_check_attr_set(rpy_object *obj, rpy_object *value, rpy_str *attr);
 /* Generated: builds an instance of built-in exception `kind` carrying `message`. */
 rpy_object *rpy_make_exception(Signed kind, rpy_str *message);
 

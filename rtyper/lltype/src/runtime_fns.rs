@@ -95,6 +95,7 @@ runtime_fns! {
     ListInitStatic => "rpy_list_init_static", [LIST, S, B], V, raise=false, malloc=true;
     CheckUnpack => "rpy_check_unpack", [S, S], V, raise=true, malloc=true;
     CheckNotNone => "rpy_check_not_none", [OBJ, STR], V, raise=true, malloc=true;
+    CheckAttrSet => "rpy_check_attr_set", [OBJ, OBJ, STR], V, raise=true, malloc=true;
     // Exceptions and exit.
     MakeException => "rpy_make_exception", [S, STR], OBJ, raise=false, malloc=true;
     RaiseSimple => "rpy_raise_str", [S, STR], V, raise=true, malloc=true;
