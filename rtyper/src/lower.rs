@@ -222,7 +222,22 @@ impl<'a> RTyper<'a> {
                 }
             }
             (LlType::Void, t) => match from {
-                SomeValue::None | SomeValue::Impossible => Operand::Const(LlConst::Null(t)),
+                SomeValue::Impossible => Operand::Const(LlConst::Null(t)),
+                SomeValue::None if !matches!(t, LlType::Ptr(_) | LlType::FuncPtr(_)) => {
+                    // CPython raises TypeError where None meets an int, a float or a bool.
+                    let what = match t {
+                        LlType::Float => "a float",
+                        LlType::Bool => "a bool",
+                        LlType::Char | LlType::UniChar => "a character",
+                        _ => "an int",
+                    };
+                    self.error(
+                        Diagnostic::at(rpy_source::ErrorCode::BadOperation, span, format!("`None` is used where {what} is needed (CPython raises TypeError here)"))
+                            .with_help("None can stand only for a str, a container or an instance in RPy"),
+                    );
+                    Operand::Const(LlConst::Null(t))
+                }
+                SomeValue::None => Operand::Const(LlConst::Null(t)),
                 SomeValue::Functions { funcs, .. } if funcs.len() == 1 => {
                     let c = self.const_value(&Constant::Obj(funcs[0]), t);
                     Operand::Const(c)

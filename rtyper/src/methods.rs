@@ -199,7 +199,9 @@ impl<'a> RTyper<'a> {
                     None => self.str_const(""),
                 },
                 Int(name, d) => match Self::method_arg(args, kwnames, pos, name) {
-                    Some((_, S::None)) | None => c_int(d),
+                    // Only slice-like bounds take None for "absent" (CPython: TypeError else).
+                    Some((_, S::None)) if matches!(name, "start" | "end") => c_int(d),
+                    None => c_int(d),
                     Some((v, s)) => self.convert(fl, v, &s, &S::int(), span),
                 },
                 Char(name, d) => match Self::method_arg(args, kwnames, pos, name) {

@@ -1,4 +1,5 @@
-//! Snapshots of the error messages for the programs of `tests/errors/`: the rendered text
+//! Snapshots of the error messages for the programs of `tests/errors/` (translated up to
+//! low-level graphs): the rendered text
 //! (code, location, underlined expression, both places of a conflict, hints) is part of
 //! rpy's interface. `cargo insta review` (or INSTA_UPDATE=always) blesses changes.
 
@@ -10,7 +11,8 @@ fn error_messages() {
     let mut n = 0;
     for prog in py_files(&dir) {
         let name = prog.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
-        let text = match rpy_driver::check(&prog, &mut rpy_driver::Silent) {
+        // Through the rtyper (which reports a few errors of its own), not the C compiler.
+        let text = match rpy_driver::translate(&prog, &rpy_driver::Options::default(), &mut rpy_driver::Silent) {
             Ok(_) => "accepted".to_string(),
             Err(f) => f.render(false),
         };

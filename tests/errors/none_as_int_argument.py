@@ -1,0 +1,4 @@
+def main(argv):
+    s = "abc"
+    print(s.center(None, "*"))
+    return 0
