@@ -375,6 +375,22 @@ impl Annotator {
         let span = site.span;
         let origin = Origin::new(span, "added here");
         let a0 = args.first().cloned().unwrap_or(S::Impossible);
+        if let S::List { def, .. } = recv {
+            let t = self.type_name(&a0);
+            match name {
+                "insert" | "pop" if !args.is_empty() && !a0.is_intlike() => {
+                    self.method_error(site, format!("`list.{name}()` takes an int index, not a `{t}` value"))?;
+                    return None;
+                }
+                "remove" | "index" | "count" if crate::ops::never_equal(&self.read_list(*def), &a0) => {
+                    let item = self.read_list(*def);
+                    let item = self.type_name(&item);
+                    self.method_error(site, format!("`list.{name}()` of a `{t}` value, which never equals an item of this `list[{item}]`"))?;
+                    return None;
+                }
+                _ => {}
+            }
+        }
         match (recv, name) {
             (S::List { def, .. }, "append") => {
                 self.mark_list(*def, true);

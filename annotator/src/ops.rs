@@ -1102,7 +1102,7 @@ pub fn star_shape(shape: Option<&Constant>) -> (usize, Vec<String>) {
 /// Whether `a == b` is False whatever the values: both are of known, different kinds (a str
 /// and a list, tuples of different lengths, ...). Instances, None and nullable values of the
 /// same kind are left to the comparison itself.
-fn never_equal(a: &SomeValue, b: &SomeValue) -> bool {
+pub(crate) fn never_equal(a: &SomeValue, b: &SomeValue) -> bool {
     use SomeValue as S;
     fn kind(s: &SomeValue) -> Option<(u8, usize)> {
         Some(match s {
