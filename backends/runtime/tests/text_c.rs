@@ -572,7 +572,7 @@ fn unicode_db_path() -> PathBuf {
     .clone()
 }
 
-const RUNTIME_FILES: [&str; 6] = ["str.c", "list.c", "exc.c", "io.c", "format.c", "text.c"];
+const RUNTIME_FILES: [&str; 7] = ["str.c", "list.c", "exc.c", "io.c", "format.c", "text.c", "containers.c"];
 
 /// Compiles the runtime files + support + driver into `exe`.
 fn compile_driver(exe: &Path, opt_level: u32, extra: &[&str]) -> Result<String, String> {

@@ -1,4 +1,4 @@
-/* Test-only stand-ins for what the runtime files (str.c, list.c, exc.c, io.c, format.c,
+/* Test-only stand-ins for what the runtime files (str.c, list.c, exc.c, io.c, format.c, containers.c,
  * text.c, unicode_db.c) need from a generated program and a collector:
  * - rpy_gc_malloc*: one calloc per object (so AddressSanitizer sees every object's bounds),
  *   remembered so the driver can free the objects of each case (test_gc_reset) and the
