@@ -9,7 +9,7 @@ mod gen_program;
 use rpy_driver::{Options, Stage};
 use rpy_viewer::{stage_name, Site, STAGES};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn site(path: &Path) -> Site {
     rpy_viewer::site(path, &Options::default()).unwrap_or_else(|f| panic!("{}: {}", path.display(), f.render(false)))
@@ -55,7 +55,9 @@ fn a_ten_thousand_line_program_opens_at_once() {
     let text = gen_program::program(10_000);
     assert!(text.lines().count() >= 10_000);
     std::fs::write(&path, text).expect("write");
+    let start = Instant::now();
     let site = site(&path);
+    let startup = start.elapsed();
     let _ = std::fs::remove_dir_all(&dir);
     let n = site.model.functions.len();
     assert!(n > 800, "{n} functions");
@@ -70,6 +72,7 @@ fn a_ten_thousand_line_program_opens_at_once() {
             assert!(function_data(&site, f, s).contains("<svg "));
         }
     }
-    // Generous bounds (debug builds on a slow machine): freezing would take far longer.
-    assert!(t.elapsed() < Duration::from_secs(20), "the list and six graphs took {:?}", t.elapsed());
+    // Times are reported, not asserted (machines are noisy): `cargo test --release -p
+    // rpy_viewer --test scale -- --nocapture` prints them.
+    eprintln!("10,000-line program: {n} functions; start-up {startup:?}; the list and six graphs {:?}", t.elapsed());
 }
