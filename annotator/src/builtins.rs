@@ -626,7 +626,13 @@ impl Annotator {
             B::TimeTime | B::TimePerfCounter => Some(S::float()),
             B::TimeSleep => Some(S::None),
             B::RIntmask => Some(S::int()),
-            B::RUint | B::RUint64 => Some(S::Int { konst: None, nonneg: true, kind: IntKind::Unsigned }),
+            B::RUint | B::RUint64 => {
+                if let Some(bad) = args.iter().find(|a| !a.is_numeric()) {
+                    let t = self.type_name(bad);
+                    return self.builtin_error(site, format!("`r_uint()` of a `{t}` value (it takes an int or a float)"));
+                }
+                Some(S::Int { konst: None, nonneg: true, kind: IntKind::Unsigned })
+            }
             B::RInt64 => Some(S::int()),
             B::ROvfcheck => {
                 self.arity(site, b, 1, 1)?;

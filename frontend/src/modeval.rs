@@ -207,6 +207,9 @@ impl<'a> Interp<'a> {
                 }
             }
             Stmt::AnnAssign(a) => {
+                if let Some(d) = crate::util::bad_annotation_target(&a.target, sp) {
+                    return Err(d);
+                }
                 if let Some(v) = &a.value {
                     let v = self.eval(frame, v)?;
                     self.assign(frame, &a.target, v)?;

@@ -147,6 +147,9 @@ impl Analyzer {
                 self.target(&a.target);
             }
             Stmt::AnnAssign(a) => {
+                if let Some(d) = crate::util::bad_annotation_target(&a.target, sp) {
+                    self.diags.push(d);
+                }
                 if let Some(v) = &a.value {
                     self.expr(v);
                     self.target(&a.target);

@@ -9,6 +9,15 @@ pub fn span(file: FileId, range: TextRange) -> Span {
 }
 
 /// "`what` is not supported in RPy", at `span`.
+/// CPython's compile-time check of `target: annotation` (the parser accepts any expression).
+pub fn bad_annotation_target(target: &rustpython_parser::ast::Expr, span: Span) -> Option<Diagnostic> {
+    use rustpython_parser::ast::Expr;
+    match target {
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => None,
+        _ => Some(Diagnostic::at(ErrorCode::Syntax, span, "illegal target for annotation")),
+    }
+}
+
 pub fn unsupported(span: Span, what: &str, help: &str) -> Diagnostic {
     let d = Diagnostic::at(ErrorCode::UnsupportedSyntax, span, format!("{what} is not supported in RPy"));
     if help.is_empty() {

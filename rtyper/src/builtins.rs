@@ -447,6 +447,8 @@ impl<'a> RTyper<'a> {
             }
             B::RUint | B::RUint64 => {
                 let (v, s) = arg(0);
+                // A float is truncated to an int first (the rlib class does int(value)).
+                let (v, s) = if matches!(s, S::Float { .. }) { (fl.prim(PrimOp::CastFloatToInt, vec![v], span), S::int()) } else { (v, s) };
                 self.convert(fl, v, &s, &result, span)
             }
             B::Next => {
