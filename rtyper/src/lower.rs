@@ -289,6 +289,18 @@ impl<'a> RTyper<'a> {
                 }
             }
             (LlType::FuncPtr(_), LlType::FuncPtr(_)) => v,
+            (LlType::Ptr(_), t @ (LlType::Bool | LlType::Signed | LlType::Unsigned | LlType::Float | LlType::Char | LlType::UniChar)) => {
+                // An argument of a built-in function or method that the annotator let through.
+                let what = self.ann.type_name(from);
+                let needed = match t {
+                    LlType::Float => "a float",
+                    LlType::Bool => "a bool",
+                    LlType::Char | LlType::UniChar => "a character",
+                    _ => "an int",
+                };
+                self.error(Diagnostic::at(rpy_source::ErrorCode::BadOperation, span, format!("a `{what}` value is used where {needed} is needed (CPython raises TypeError here)")));
+                Operand::Const(LlConst::Null(tt))
+            }
             _ => {
                 let (f, t) = (self.types.type_name(ft), self.types.type_name(tt));
                 self.error(Diagnostic::internal(format!("no conversion from {f} to {t}")).with_primary(span, ""));

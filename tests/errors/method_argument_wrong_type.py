@@ -1,0 +1,3 @@
+def main(argv):
+    print("x".replace("x", "yyy", (1, 2)))
+    return 0
