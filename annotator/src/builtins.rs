@@ -71,7 +71,26 @@ impl Annotator {
             kwnames: vec![],
             result: None,
         };
-        self.call_value(&sub, key)
+        let r = self.call_value(&sub, key)?;
+        if !self.orderable(&r) {
+            let t = self.type_name(&r);
+            return self.builtin_error(site, format!("the key function returns `{t}`, which cannot be ordered with `<`"));
+        }
+        Some(r)
+    }
+
+    /// Whether values of this annotation can be ordered with `<` (numbers, text, tuples and
+    /// lists of such, instances whose class defines `__lt__`).
+    pub(crate) fn orderable(&self, s: &SomeValue) -> bool {
+        use SomeValue as S;
+        match s {
+            S::Impossible | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } => true,
+            x if x.is_numeric() => true,
+            S::Tuple(items) => items.iter().all(|i| self.orderable(i)),
+            S::List { def, .. } => self.orderable(&self.list_item(*def).value),
+            S::Instance { class, .. } => self.is_method(*class, "__lt__"),
+            _ => false,
+        }
     }
 
     pub(crate) fn call_builtin(&mut self, site: &CallSite, b: Builtin) -> Option<SomeValue> {

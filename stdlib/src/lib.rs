@@ -314,6 +314,7 @@ pub const RUNTIME_EXCEPTIONS: &[&str] = &[
     "AttributeError",
     "NotImplementedError",
     "SystemExit",
+    "LookupError",
 ];
 
 #[cfg(test)]

@@ -309,6 +309,7 @@ enum {
     RPY_EXC_AttributeError,
     RPY_EXC_NotImplementedError,
     RPY_EXC_SystemExit,
+    RPY_EXC_LookupError,
 };
 
 extern rpy_object *rpy_exc_value;

@@ -1313,7 +1313,13 @@ Signed rpy_codec_error_handler(rpy_str *name) {
     static const char *names[] = {"strict", "ignore", "replace"};
     for (int i = 0; i < 3; i++)
         if (name->nbytes == (Signed)strlen(names[i]) && memcmp(name->data, names[i], (size_t)name->nbytes) == 0) return i;
-    raise_fmt(RPY_EXC_ValueError, "unknown error handler name '%.100s' (RPy has strict, ignore and replace)", name->data);
+    static const char *cpython_only[] = {"backslashreplace", "xmlcharrefreplace", "namereplace", "surrogateescape", "surrogatepass"};
+    for (int i = 0; i < 5; i++)
+        if (name->nbytes == (Signed)strlen(cpython_only[i]) && memcmp(name->data, cpython_only[i], (size_t)name->nbytes) == 0) {
+            raise_fmt(RPY_EXC_NotImplementedError, "error handler '%.100s' is not supported by RPy (it has strict, ignore and replace)", name->data);
+            return 0;
+        }
+    raise_fmt(RPY_EXC_LookupError, "unknown error handler name '%.100s'", name->data);
     return 0;
 }
 
